@@ -1,0 +1,132 @@
+//! Stopword lists (`--stopwords default|none|FILE`), normalised with the same preset as the
+//! text at load time.
+
+use super::normalize::Normalizer;
+use rustc_hash::FxHashSet;
+use std::path::{Path, PathBuf};
+
+/// The built-in Arabic list (`data/stopwords/ar.txt`): curated from Stopwords ISO and the
+/// NLTK Arabic list (both via the `stop-words` crate 0.10.1), see the file's header.
+pub const DEFAULT_AR: &str = include_str!("../../data/stopwords/ar.txt");
+
+/// Which stopword list to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StopwordsChoice {
+    /// The built-in list.
+    Default,
+    /// No stopwords.
+    None,
+    /// A UTF-8 file, one entry per line, `#` starts a comment.
+    File(PathBuf),
+}
+
+impl std::str::FromStr for StopwordsChoice {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "default" => StopwordsChoice::Default,
+            "none" => StopwordsChoice::None,
+            _ => StopwordsChoice::File(PathBuf::from(s)),
+        })
+    }
+}
+
+impl std::fmt::Display for StopwordsChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StopwordsChoice::Default => f.write_str("default"),
+            StopwordsChoice::None => f.write_str("none"),
+            StopwordsChoice::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// Errors loading a stopword file.
+#[derive(Debug, thiserror::Error)]
+pub enum StopwordsError {
+    /// The file could not be read.
+    #[error("{path}: cannot read stopword list: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8.
+    #[error(
+        "{path}: stopword list is not valid UTF-8 (byte {offset}: 0x{byte:02X}); save it as UTF-8"
+    )]
+    Decode {
+        /// The file.
+        path: String,
+        /// Offset of the first invalid byte.
+        offset: usize,
+        /// That byte.
+        byte: u8,
+    },
+}
+
+/// A set of normalised stopwords.
+#[derive(Debug, Clone, Default)]
+pub struct Stopwords {
+    set: FxHashSet<Box<str>>,
+}
+
+impl Stopwords {
+    /// Loads the list chosen by `choice`, normalising every entry with `norm`.
+    ///
+    /// # Errors
+    /// [`StopwordsError`] when a file cannot be read or is not UTF-8.
+    pub fn load(choice: &StopwordsChoice, norm: &Normalizer) -> Result<Self, StopwordsError> {
+        match choice {
+            StopwordsChoice::None => Ok(Stopwords::default()),
+            StopwordsChoice::Default => Ok(Self::from_text(DEFAULT_AR, norm)),
+            StopwordsChoice::File(p) => Self::from_file(p, norm),
+        }
+    }
+
+    fn from_file(path: &Path, norm: &Normalizer) -> Result<Self, StopwordsError> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path)
+            .map_err(|source| StopwordsError::Io { path: shown.clone(), source })?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let offset = e.valid_up_to();
+            StopwordsError::Decode { path: shown.clone(), offset, byte: bytes[offset] }
+        })?;
+        Ok(Self::from_text(text, norm))
+    }
+
+    /// Builds a list from text: one entry per line, a leading BOM ignored, `#` comments
+    /// and blank lines skipped, each entry normalised with `norm`. Entries of more than
+    /// one word are ignored (stopwords filter single tokens).
+    pub fn from_text(text: &str, norm: &Normalizer) -> Self {
+        let mut set = FxHashSet::default();
+        for line in text.trim_start_matches('\u{FEFF}').lines() {
+            let entry = line.split('#').next().unwrap_or("").trim();
+            if entry.is_empty() || entry.contains(char::is_whitespace) {
+                continue;
+            }
+            let n = norm.normalize(entry);
+            if !n.is_empty() {
+                set.insert(n.into_boxed_str());
+            }
+        }
+        Stopwords { set }
+    }
+
+    /// Is the normalised word `w` a stopword?
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        !self.set.is_empty() && self.set.contains(w)
+    }
+
+    /// Number of distinct normalised entries.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// True when the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+}

@@ -1,0 +1,392 @@
+//! Tokenisation: finding word, number, URL, e-mail and handle tokens in original text.
+//!
+//! Rules (all documented in the README):
+//!
+//! * Text is first cut into *chunks* at Unicode `White_Space` and at U+200B ZERO WIDTH SPACE.
+//!   A chunk that is a URL (`scheme://…` or `www.…`), an e-mail address (`local@domain.tld`)
+//!   or a handle (`@name`), once leading opening and trailing closing punctuation are
+//!   trimmed, is one token of that kind. These are never words and never searched for
+//!   lexicon entries.
+//! * Other chunks are scanned for *runs*: a word is a run of letters of one script (Arabic,
+//!   Latin, or any other); a number is a run of digits (ASCII, Arabic-Indic U+0660–U+0669,
+//!   Persian U+06F0–U+06F9 or any other decimal digits) with `.`, `,`, U+066B or U+066C
+//!   inside it only when a digit follows (`,` only before exactly three digits).
+//! * Combining marks, tatweel and invisible format controls (see
+//!   [`normalize::is_format_control`](super::normalize::is_format_control)) continue the
+//!   current run without splitting it; they are never a token by themselves.
+//! * A change of script, or between letters and digits, ends a run. When an Arabic run
+//!   that ends this way is only a proclitic chain (و ف ب ك ل ال لل and their combinations,
+//!   e.g. `بـ2025`, `الـBBC`), it is dropped: it is not a word of its own.
+//! * Anything else (punctuation such as ، ؛ ؟ « » # _ and Latin punctuation, symbols)
+//!   separates tokens.
+//!
+//! Token spans are byte offsets into the text given plus a base offset, always on `char`
+//! boundaries, and `text[start..end]` starts and ends with a letter, digit or mark.
+
+use super::clitics::is_proclitic_chain;
+use super::normalize::is_format_control;
+use serde::Serialize;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A run of letters of one script.
+    Word,
+    /// A run of digits, with decimal/thousands separators inside.
+    Number,
+    /// A web address (`https://…`, `www.…`).
+    Url,
+    /// An e-mail address.
+    Email,
+    /// A social-media handle (`@name`).
+    Handle,
+}
+
+impl TokenKind {
+    /// True for the kinds counted as terms: words and numbers.
+    pub fn is_term(self) -> bool {
+        matches!(self, TokenKind::Word | TokenKind::Number)
+    }
+}
+
+/// A token found in original text, before normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawToken {
+    /// Its kind.
+    pub kind: TokenKind,
+    /// Start byte offset (inclusive) in the original text.
+    pub start: usize,
+    /// End byte offset (exclusive) in the original text.
+    pub end: usize,
+}
+
+/// Is `c` a word or token separator? Unicode `White_Space` and U+200B.
+#[inline]
+pub fn is_separator_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}'
+}
+
+/// Character classes the scanner distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter(Script),
+    Digit,
+    /// Marks, tatweel, format controls: continue the current run.
+    Joiner,
+    Other,
+}
+
+/// Script classes that split words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Arabic,
+    Latin,
+    Other(unicode_script::Script),
+}
+
+#[inline]
+fn is_arabic_letter_range(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Is `c` a decimal digit of any script?
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+        || (!c.is_ascii() && c.is_numeric() && !c.is_alphabetic())
+}
+
+#[inline]
+fn classify(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphabetic() {
+            Class::Letter(Script::Latin)
+        } else if c.is_ascii_digit() {
+            Class::Digit
+        } else {
+            Class::Other
+        };
+    }
+    if c == '\u{0640}' || is_format_control(c) || unicode_normalization::char::is_combining_mark(c)
+    {
+        return Class::Joiner;
+    }
+    if is_digit(c) {
+        return Class::Digit;
+    }
+    if c.is_alphabetic() {
+        if is_arabic_letter_range(c) {
+            return Class::Letter(Script::Arabic);
+        }
+        use unicode_script::UnicodeScript;
+        return match c.script() {
+            unicode_script::Script::Latin => Class::Letter(Script::Latin),
+            unicode_script::Script::Arabic => Class::Letter(Script::Arabic),
+            s => Class::Letter(Script::Other(s)),
+        };
+    }
+    Class::Other
+}
+
+const OPENING: &[char] = &['(', '[', '{', '«', '"', '\'', '“', '‘', '<', '‹'];
+const CLOSING: &[char] = &[
+    '.', ',', ';', ':', '!', '?', ')', ']', '}', '»', '"', '\'', '”', '’', '>', '›', '،', '؛', '؟',
+    '…', '۔',
+];
+
+/// Finds the tokens of `text` and calls `emit` for each, in order. `base` is added to every
+/// offset (pass the offset of `text` in the document when tokenising a slice of it).
+pub fn tokenize(text: &str, base: usize, emit: &mut impl FnMut(RawToken)) {
+    let mut chunk_start = None;
+    for (i, c) in text.char_indices() {
+        if is_separator_space(c) {
+            if let Some(s) = chunk_start.take() {
+                chunk(text, s, i, base, emit);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+        }
+    }
+    if let Some(s) = chunk_start {
+        chunk(text, s, text.len(), base, emit);
+    }
+}
+
+/// Handles one whitespace-delimited chunk `text[s..e]`.
+fn chunk(text: &str, s: usize, e: usize, base: usize, emit: &mut impl FnMut(RawToken)) {
+    let piece = &text[s..e];
+    if piece.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
+        let trimmed_start = piece.trim_start_matches(OPENING);
+        let core = trimmed_start.trim_end_matches(CLOSING);
+        let cs = s + (piece.len() - trimmed_start.len());
+        let ce = cs + core.len();
+        if let Some(kind) = special_kind(core) {
+            emit(RawToken { kind, start: base + cs, end: base + ce });
+            return;
+        }
+    }
+    scan_runs(text, s, e, base, emit);
+}
+
+/// Classifies a chunk as URL, e-mail or handle.
+fn special_kind(core: &str) -> Option<TokenKind> {
+    if core.len() < 4 {
+        return None;
+    }
+    let lower_prefix: String = core.chars().take(8).flat_map(char::to_lowercase).collect();
+    let has_scheme = core.find("://").is_some_and(|p| {
+        p > 0 && core[..p].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    if has_scheme || (lower_prefix.starts_with("www.") && core.len() > 4) {
+        return Some(TokenKind::Url);
+    }
+    if let Some(at) = core.find('@') {
+        if at == 0 {
+            let rest = &core[1..];
+            if !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || classify(c) == Class::Joiner)
+            {
+                return Some(TokenKind::Handle);
+            }
+            return None;
+        }
+        let (local, domain) = (&core[..at], &core[at + 1..]);
+        if !domain.contains('@')
+            && local.chars().all(|c| c.is_alphanumeric() || "._%+-".contains(c))
+            && domain.split('.').count() >= 2
+            && domain
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        {
+            return Some(TokenKind::Email);
+        }
+    }
+    None
+}
+
+/// Scans `text[s..e]` for word and number runs.
+fn scan_runs(text: &str, s: usize, e: usize, base: usize, emit: &mut impl FnMut(RawToken)) {
+    // The run being built: (start, end of last content char, class of the run).
+    let mut run: Option<(usize, usize, Class)> = None;
+    let piece = &text[s..e];
+    let mut iter = piece.char_indices().peekable();
+    while let Some((off, c)) = iter.next() {
+        let i = s + off;
+        let next_i = i + c.len_utf8();
+        let class = classify(c);
+        match class {
+            Class::Joiner => {
+                if let Some((_, end, _)) = &mut run {
+                    // a mark or tatweel is content; a format control is not (so trailing
+                    // controls stay outside the span)
+                    if !is_format_control(c) {
+                        *end = next_i;
+                    }
+                }
+            }
+            Class::Letter(_) | Class::Digit => match run {
+                Some((_, _, rc)) if rc == class => {
+                    if let Some(r) = &mut run {
+                        r.1 = next_i;
+                    }
+                }
+                Some((rs, re, rc)) => {
+                    // change of script or letters↔digits: glued to the next run
+                    finish(text, rs, re, rc, true, base, emit);
+                    run = Some((i, next_i, class));
+                }
+                None => run = Some((i, next_i, class)),
+            },
+            Class::Other => {
+                if let Some((rs, re, Class::Digit)) = run
+                    && is_number_separator(c)
+                    && digits_follow(&text[next_i..e], c)
+                {
+                    let _ = (rs, re);
+                    continue;
+                }
+                if let Some((rs, re, rc)) = run.take() {
+                    finish(text, rs, re, rc, false, base, emit);
+                }
+            }
+        }
+        let _ = iter.peek();
+    }
+    if let Some((rs, re, rc)) = run {
+        finish(text, rs, re, rc, false, base, emit);
+    }
+}
+
+#[inline]
+fn is_number_separator(c: char) -> bool {
+    matches!(c, '.' | ',' | '\u{066B}' | '\u{066C}')
+}
+
+/// After a separator `sep` inside a number: does a digit follow (skipping format controls)?
+/// For `,` exactly three digits must follow, then a non-digit.
+fn digits_follow(rest: &str, sep: char) -> bool {
+    let mut digits = 0;
+    for c in rest.chars() {
+        if is_format_control(c) {
+            continue;
+        }
+        if is_digit(c) {
+            digits += 1;
+            if sep != ',' {
+                return true;
+            }
+        } else {
+            break;
+        }
+    }
+    if sep == ',' { digits == 3 } else { digits > 0 }
+}
+
+/// Emits the run `text[rs..re]` unless it is an Arabic proclitic chain cut off by a change
+/// of script (`glued`).
+fn finish(
+    text: &str,
+    rs: usize,
+    re: usize,
+    class: Class,
+    glued: bool,
+    base: usize,
+    emit: &mut impl FnMut(RawToken),
+) {
+    let kind = match class {
+        Class::Digit => TokenKind::Number,
+        Class::Letter(_) => TokenKind::Word,
+        _ => return,
+    };
+    if glued && class == Class::Letter(Script::Arabic) {
+        let letters: String =
+            text[rs..re].chars().filter(|&c| classify(c) != Class::Joiner).collect();
+        if is_proclitic_chain(&letters) {
+            return;
+        }
+    }
+    emit(RawToken { kind, start: base + rs, end: base + re });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(TokenKind, &str)> {
+        let mut v = Vec::new();
+        tokenize(s, 0, &mut |t| v.push(t));
+        v.into_iter().map(|t| (t.kind, &s[t.start..t.end])).collect()
+    }
+
+    fn words(s: &str) -> Vec<&str> {
+        toks(s).into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn arabic_punctuation_separates() {
+        assert_eq!(words("مصر، تونس؛ ليبيا؟ «الجزائر»"), ["مصر", "تونس", "ليبيا", "الجزائر"]);
+    }
+
+    #[test]
+    fn marks_and_tatweel_stay_inside() {
+        assert_eq!(words("كَتَبَ الطَّالِبُ جمـــيل"), ["كَتَبَ", "الطَّالِبُ", "جمـــيل"]);
+    }
+
+    #[test]
+    fn controls_do_not_split_and_stay_outside_spans() {
+        assert_eq!(words("\u{200F}مصر مصر\u{200F} م\u{200D}صر"), ["مصر", "مصر", "م\u{200D}صر"]);
+        assert_eq!(toks("12\u{202A}.5"), [(TokenKind::Number, "12\u{202A}.5")]);
+    }
+
+    #[test]
+    fn zero_width_space_splits() {
+        assert_eq!(words("مصر\u{200B}تونس"), ["مصر", "تونس"]);
+    }
+
+    #[test]
+    fn numbers_with_separators() {
+        assert_eq!(
+            words("٣٫٥٪ و١٢٬٥٠٠ و12,500 و1,5 و3.5."),
+            ["٣٫٥", "١٢٬٥٠٠", "12,500", "1", "5", "3.5"]
+        );
+    }
+
+    #[test]
+    fn script_change_splits_and_drops_lone_proclitic() {
+        assert_eq!(toks("بـ2025"), [(TokenKind::Number, "2025")]);
+        assert_eq!(words("الـBBC"), ["BBC"]);
+        assert_eq!(words("وبالـCNN"), ["CNN"]);
+        // not a proclitic: kept
+        assert_eq!(words("مصرBBC"), ["مصر", "BBC"]);
+        // separated by a space: not glued, kept
+        assert_eq!(words("ب 2025"), ["ب", "2025"]);
+    }
+
+    #[test]
+    fn urls_emails_handles() {
+        let t =
+            toks("#مصر_تنتصر https://example.com/مصر?x=1 info@example.org (www.bbc.com) @user_1");
+        assert_eq!(
+            t,
+            [
+                (TokenKind::Word, "مصر"),
+                (TokenKind::Word, "تنتصر"),
+                (TokenKind::Url, "https://example.com/مصر?x=1"),
+                (TokenKind::Email, "info@example.org"),
+                (TokenKind::Url, "www.bbc.com"),
+                (TokenKind::Handle, "@user_1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_dots_are_not_urls() {
+        assert_eq!(words("مصر.تونس"), ["مصر", "تونس"]);
+        assert_eq!(words("a.b"), ["a", "b"]);
+    }
+}
