@@ -2,8 +2,9 @@
 //!
 //! The library behind the `tahlil` command: reading corpora ([`corpus`]), Arabic text
 //! processing ([`text`]: normalisation, tokenisation, clitics, stemming, stopwords),
-//! document structure ([`structure`]), the analyses ([`analysis`]) and report rendering
-//! ([`report`]).
+//! document structure ([`structure`]), streaming over threads ([`engine`]), the analyses
+//! ([`analysis`]) and report rendering ([`report`]). [`cli`] and [`commands`] hold the
+//! command-line front end.
 //!
 //! ```
 //! use tahlil::text::{Normalizer, Preset};
@@ -11,6 +12,11 @@
 //! assert_eq!(n.normalize("الطَّالِبُ"), "الطالب");
 //! ```
 
+pub mod analysis;
+pub mod cli;
+pub mod commands;
 pub mod corpus;
+pub mod engine;
+pub mod report;
 pub mod structure;
 pub mod text;

@@ -35,12 +35,6 @@ pub struct TextOptions {
     pub numbers: bool,
 }
 
-impl Default for StopwordsChoice {
-    fn default() -> Self {
-        StopwordsChoice::Default
-    }
-}
-
 /// What a token is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_AR: &str = include_str!("../../data/stopwords/ar.txt");
 
 /// Which stopword list to use.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum StopwordsChoice {
     /// The built-in list.
+    #[default]
     Default,
     /// No stopwords.
     None,

@@ -60,20 +60,6 @@ pub fn looks_visual_order(line: &str) -> bool {
     reversed > 0 && reversed >= logical
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reversed_word_is_flagged() {
-        assert!(looks_visual_order("\u{FE94}\u{FEB3}\u{FEAD}\u{FEAA}\u{FEE3}"));
-        assert!(!looks_visual_order(
-            "\u{FEE3}\u{FEAA}\u{FEAD}\u{FEB3}\u{FE94} مدرسة \u{FEFB} \u{FDF2}"
-        ));
-        assert!(!looks_visual_order("مدرسة"));
-    }
-}
-
 /// Generated from Python's `unicodedata` (UCD): (first, last, form), sorted, disjoint.
 #[rustfmt::skip]
 const FORMS: &[(u32, u32, Form)] = &[
@@ -418,3 +404,17 @@ const FORMS: &[(u32, u32, Form)] = &[
     (0xFEFB, 0xFEFB, Form::Isolated),
     (0xFEFC, 0xFEFC, Form::Final),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reversed_word_is_flagged() {
+        assert!(looks_visual_order("\u{FE94}\u{FEB3}\u{FEAD}\u{FEAA}\u{FEE3}"));
+        assert!(!looks_visual_order(
+            "\u{FEE3}\u{FEAA}\u{FEAD}\u{FEB3}\u{FE94} مدرسة \u{FEFB} \u{FDF2}"
+        ));
+        assert!(!looks_visual_order("مدرسة"));
+    }
+}

@@ -1,0 +1,341 @@
+//! Term and document frequencies, n-grams and TF-IDF (`tahlil stats`).
+//!
+//! Counting happens in [`TermCounts`], one per worker thread, filled document by document
+//! and merged once at the end with [`TermCounts::merge`] (associative and commutative: all
+//! fields are integer sums, so any thread count gives the same result). Ratios are computed
+//! only after the merge, in [`TermCounts::finish`].
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+/// Per-term counters inside a [`TermCounts`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermEntry {
+    /// Occurrences (tokens or n-gram tokens).
+    pub count: u64,
+    /// Documents containing the term at least once.
+    pub df: u64,
+    /// The last document (worker-local sequence number + 1) that counted towards `df`.
+    last_doc: u64,
+}
+
+/// Counts for one corpus or one group of documents.
+#[derive(Debug, Clone, Default)]
+pub struct TermCounts {
+    terms: FxHashMap<Box<str>, TermEntry>,
+    /// Distinct unigram keys (terms and stopwords), only kept when `terms` holds n-grams or
+    /// stopwords are removed; see [`TermCounts::types`].
+    types: FxHashSet<Box<str>>,
+    /// Documents seen.
+    pub documents: u64,
+    /// Word and number tokens counted (stopwords included; URLs, e-mails, handles and
+    /// numbers under `--no-numbers` excluded).
+    pub tokens: u64,
+    /// Tokens that were stopwords.
+    pub stopword_tokens: u64,
+    /// URL tokens (not terms).
+    pub urls: u64,
+    /// E-mail tokens (not terms).
+    pub emails: u64,
+    /// Handle tokens (not terms).
+    pub handles: u64,
+    /// Sentences seen.
+    pub sentences: u64,
+    /// UTF-8 bytes of the documents' text.
+    pub bytes: u64,
+    /// Worker-local document sequence (for `df`).
+    doc_seq: u64,
+}
+
+impl TermCounts {
+    /// Starts a new document: the next [`TermCounts::add`] calls count towards its `df`.
+    pub fn begin_document(&mut self, text_bytes: usize) {
+        self.documents += 1;
+        self.bytes += text_bytes as u64;
+        self.doc_seq += 1;
+    }
+
+    /// Counts one occurrence of `key` in the current document.
+    #[inline]
+    pub fn add(&mut self, key: &str) {
+        let seq = self.doc_seq;
+        let e = match self.terms.get_mut(key) {
+            Some(e) => e,
+            None => self.terms.entry(Box::from(key)).or_default(),
+        };
+        e.count += 1;
+        if e.last_doc != seq {
+            e.last_doc = seq;
+            e.df += 1;
+        }
+    }
+
+    /// Records a unigram type (for [`TermCounts::types`]) when unigrams are not the terms.
+    #[inline]
+    pub fn add_type(&mut self, key: &str) {
+        if !self.types.contains(key) {
+            self.types.insert(Box::from(key));
+        }
+    }
+
+    /// Distinct unigram types: the keys recorded with [`TermCounts::add_type`] when any
+    /// were, else the term keys.
+    pub fn types(&self) -> usize {
+        if self.types.is_empty() { self.terms.len() } else { self.types.len() }
+    }
+
+    /// The raw counters of `key`, if it was seen.
+    pub fn get(&self, key: &str) -> Option<&TermEntry> {
+        self.terms.get(key)
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when no term was counted.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Adds `other` into `self`. Associative and commutative for all counters; `df` adds
+    /// correctly because the two sides never share a document.
+    pub fn merge(&mut self, mut other: TermCounts) {
+        if other.terms.len() > self.terms.len() {
+            std::mem::swap(&mut self.terms, &mut other.terms);
+        }
+        for (k, v) in other.terms {
+            let e = self.terms.entry(k).or_default();
+            e.count += v.count;
+            e.df += v.df;
+        }
+        if other.types.len() > self.types.len() {
+            std::mem::swap(&mut self.types, &mut other.types);
+        }
+        self.types.extend(other.types);
+        self.documents += other.documents;
+        self.tokens += other.tokens;
+        self.stopword_tokens += other.stopword_tokens;
+        self.urls += other.urls;
+        self.emails += other.emails;
+        self.handles += other.handles;
+        self.sentences += other.sentences;
+        self.bytes += other.bytes;
+        // the worker-local sequence numbers are meaningless after a merge; keep them
+        // disjoint in case counting continues
+        self.doc_seq = self.doc_seq.max(other.doc_seq) + 1;
+    }
+
+    /// Turns the counts into sorted rows.
+    pub fn finish(&self, opts: &FinishOptions) -> Vec<TermRow> {
+        let n_docs = self.documents as f64;
+        let tokens = self.tokens as f64;
+        let mut rows: Vec<TermRow> = self
+            .terms
+            .iter()
+            .filter(|(_, e)| e.count >= opts.min_count && e.df >= opts.min_df)
+            .map(|(k, e)| TermRow {
+                term: k.to_string(),
+                count: e.count,
+                df: e.df,
+                per_10k: if tokens > 0.0 { e.count as f64 * 10_000.0 / tokens } else { 0.0 },
+                tfidf: tfidf(e.count, e.df, n_docs),
+            })
+            .collect();
+        sort_rows(&mut rows, opts.sort);
+        if opts.top > 0 {
+            rows.truncate(opts.top);
+        }
+        rows
+    }
+}
+
+/// TF-IDF of a term over a corpus: `count × ln(N / df)` with the natural logarithm, where
+/// `count` is the term's total occurrences, `df` the documents containing it and `N` the
+/// documents in the corpus (Spärck Jones 1972; Salton & Buckley 1988, "tf × idf" weighting).
+/// A term in every document scores 0; `df = 0` or `N = 0` gives 0 (never NaN or infinity).
+pub fn tfidf(count: u64, df: u64, n_docs: f64) -> f64 {
+    if df == 0 || n_docs <= 0.0 {
+        return 0.0;
+    }
+    let v = count as f64 * (n_docs / df as f64).ln();
+    if v.is_finite() { v.max(0.0) } else { 0.0 }
+}
+
+/// Sort order of the term table (`--sort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// Count, descending (the default).
+    #[default]
+    Count,
+    /// Document frequency, descending.
+    Df,
+    /// TF-IDF, descending.
+    Tfidf,
+    /// Term, ascending code-point order.
+    Term,
+}
+
+/// How to turn counts into rows.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FinishOptions {
+    /// Keep terms with at least this count.
+    pub min_count: u64,
+    /// Keep terms in at least this many documents.
+    pub min_df: u64,
+    /// Sort order; ties are always broken by term in code-point order.
+    pub sort: SortBy,
+    /// Keep the first `top` rows; 0 keeps all.
+    pub top: usize,
+}
+
+/// One row of the term table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermRow {
+    /// The term key (normalised; segmented/stemmed when asked; n-grams joined by a space).
+    pub term: String,
+    /// Occurrences.
+    pub count: u64,
+    /// Documents containing it.
+    pub df: u64,
+    /// Occurrences per 10,000 corpus tokens (`corpus.tokens`, stopwords included).
+    pub per_10k: f64,
+    /// `count × ln(N / df)`, see [`tfidf`].
+    pub tfidf: f64,
+}
+
+/// Sorts rows by `by` (descending for numbers), ties by term in code-point order.
+pub fn sort_rows(rows: &mut [TermRow], by: SortBy) {
+    rows.sort_by(|a, b| {
+        let primary = match by {
+            SortBy::Count => b.count.cmp(&a.count),
+            SortBy::Df => b.df.cmp(&a.df).then(b.count.cmp(&a.count)),
+            SortBy::Tfidf => b.tfidf.total_cmp(&a.tfidf),
+            SortBy::Term => std::cmp::Ordering::Equal,
+        };
+        primary.then_with(|| a.term.cmp(&b.term))
+    });
+}
+
+/// Builds n-gram keys from a stream of term keys within one sentence: feed each term with
+/// [`NgramWindow::push`] and call [`NgramWindow::reset`] at every break (sentence end,
+/// stopword, excluded token).
+#[derive(Debug, Default)]
+pub struct NgramWindow {
+    n: usize,
+    keys: std::collections::VecDeque<String>,
+    spare: Vec<String>,
+    buf: String,
+}
+
+impl NgramWindow {
+    /// A window for n-grams of `n` terms (n ≥ 1).
+    pub fn new(n: usize) -> Self {
+        NgramWindow { n: n.max(1), ..Default::default() }
+    }
+
+    /// Forgets the previous terms (an n-gram never spans a break).
+    pub fn reset(&mut self) {
+        while let Some(s) = self.keys.pop_front() {
+            self.spare.push(s);
+        }
+    }
+
+    /// Adds a term; returns the n-gram ending with it once `n` terms are in the window.
+    pub fn push(&mut self, key: &str) -> Option<&str> {
+        let mut s = self.spare.pop().unwrap_or_default();
+        s.clear();
+        s.push_str(key);
+        self.keys.push_back(s);
+        if self.keys.len() > self.n
+            && let Some(old) = self.keys.pop_front()
+        {
+            self.spare.push(old);
+        }
+        if self.keys.len() < self.n {
+            return None;
+        }
+        self.buf.clear();
+        for (i, k) in self.keys.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(' ');
+            }
+            self.buf.push_str(k);
+        }
+        Some(&self.buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn df_counts_documents_not_tokens() {
+        let mut c = TermCounts::default();
+        c.begin_document(10);
+        c.add("a");
+        c.add("a");
+        c.add("b");
+        c.begin_document(10);
+        c.add("a");
+        assert_eq!(c.get("a").map(|e| (e.count, e.df)), Some((3, 2)));
+        assert_eq!(c.get("b").map(|e| (e.count, e.df)), Some((1, 1)));
+    }
+
+    #[test]
+    fn merge_is_order_independent() {
+        let mk = |docs: &[&[&str]]| {
+            let mut c = TermCounts::default();
+            for d in docs {
+                c.begin_document(1);
+                for w in *d {
+                    c.add(w);
+                }
+            }
+            c
+        };
+        let (a, b, c) = (mk(&[&["x", "y"]]), mk(&[&["x"], &["z", "x"]]), mk(&[&["y"]]));
+        let mut ab_c = a.clone();
+        ab_c.merge(b.clone());
+        ab_c.merge(c.clone());
+        let mut c_ba = c;
+        let mut ba = b;
+        ba.merge(a);
+        c_ba.merge(ba);
+        let o = FinishOptions::default();
+        assert_eq!(ab_c.finish(&o), c_ba.finish(&o));
+        assert_eq!(ab_c.get("x").map(|e| (e.count, e.df)), Some((3, 2)));
+    }
+
+    #[test]
+    fn tfidf_hand_computed() {
+        // N = 4 documents, a term in 1 of them 3 times: 3 × ln(4) = 4.1588830833596715
+        assert!((tfidf(3, 1, 4.0) - 3.0 * 4f64.ln()).abs() < 1e-12);
+        assert_eq!(tfidf(5, 4, 4.0), 0.0);
+        assert_eq!(tfidf(1, 0, 0.0), 0.0);
+    }
+
+    #[test]
+    fn sort_ties_by_term() {
+        let row =
+            |t: &str, c| TermRow { term: t.into(), count: c, df: 1, per_10k: 0.0, tfidf: 0.0 };
+        let mut v = vec![row("ب", 2), row("ا", 2), row("ج", 3)];
+        sort_rows(&mut v, SortBy::Count);
+        let terms: Vec<_> = v.iter().map(|r| r.term.as_str()).collect();
+        assert_eq!(terms, ["ج", "ا", "ب"]);
+    }
+
+    #[test]
+    fn ngram_window() {
+        let mut w = NgramWindow::new(2);
+        assert_eq!(w.push("a"), None);
+        assert_eq!(w.push("b"), Some("a b"));
+        assert_eq!(w.push("c"), Some("b c"));
+        w.reset();
+        assert_eq!(w.push("d"), None);
+        assert_eq!(w.push("e"), Some("d e"));
+    }
+}

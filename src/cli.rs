@@ -1,0 +1,167 @@
+//! Command-line arguments (clap derive). Each option is documented once, here; `--help`
+//! is generated from these comments.
+
+use crate::analysis::VisualLines;
+use crate::analysis::freq::SortBy;
+use crate::corpus::{EncodingChoice, InputFormat};
+use crate::report::Format;
+use crate::structure::HeadingMode;
+use crate::text::normalize::Preset;
+use crate::text::pipeline::SegmentMode;
+use crate::text::stem::StemMode;
+use crate::text::stopwords::StopwordsChoice;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// tahlil (تحليل): fast, correct analysis of Arabic text corpora.
+#[derive(Debug, Parser)]
+#[command(name = "tahlil", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The analysis to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  tahlil stats data/corpus                         top 50 terms as a table
+  tahlil stats corpus/ --ngram 2 --top 0 -o bigrams.csv
+  tahlil stats corpus/ | sort -t$'\\t' -k2nr | head   (TSV when piped)
+  tahlil stats news.jsonl --by source --format json
+
+Exit codes: 0 success; 1 runtime failure, no readable input, or any warning with --strict;
+2 usage error (bad option, unreadable stopword or lexicon file). A closed pipe exits 0.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Term and document frequencies, n-grams and TF-IDF.
+    Stats(StatsArgs),
+}
+
+/// Where the corpus is and how to read it.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
+    /// Files and folders to read (folders recursively, sorted; hidden files skipped; inside
+    /// folders only .txt .jsonl .csv .tsv, optionally .gz). None or `-` reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Read more input paths from FILE (one per line; `-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Inside folders, read the files matching PATTERN instead of the known extensions
+    /// (repeatable; matched against the path relative to the folder).
+    #[arg(long = "glob", value_name = "PATTERN")]
+    pub globs: Vec<String>,
+    /// How to parse the inputs: by extension (then content), or one format for all.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// JSONL key / CSV column holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// JSONL key / CSV column holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSONL key / CSV column holding the title.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    pub title_field: String,
+    /// Character encoding of the inputs. `auto`: UTF-8 (BOM optional) or UTF-16 with a BOM
+    /// as is; otherwise a confident guess of a legacy Arabic code page, with a notice.
+    #[arg(long, value_enum, default_value_t = EncodingChoice::Auto)]
+    pub encoding: EncodingChoice,
+    /// Skip any text file, JSONL line or CSV record larger than this many bytes.
+    #[arg(long, default_value_t = crate::corpus::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES")]
+    pub max_record_bytes: usize,
+    /// Exit with status 1 (after the report) when any input was skipped or any warning given.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How text is normalised, tokenised and filtered.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Text")]
+pub struct TextArgs {
+    /// Normalisation preset (see the README's table): `standard` removes diacritics,
+    /// tatweel and invisible controls, folds alef forms, look-alike letters, digits and
+    /// presentation forms; `search` also folds ى ة ؤ ئ; `none` only applies NFC.
+    #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
+    pub normalize: Preset,
+    /// Proclitic segmentation: `proclitics` splits و ف ب ك ل ال لل off a word when the rest
+    /// is attested in the corpus at least as often (reads the corpus twice).
+    #[arg(long, value_enum, default_value_t = SegmentMode::None)]
+    pub segment: SegmentMode,
+    /// Stemming of term keys: `light` (Larkey's light10) or `snowball`.
+    #[arg(long, value_enum, default_value_t = StemMode::None)]
+    pub stem: StemMode,
+    /// Stopwords: `default` (built-in Arabic list), `none`, or a UTF-8 file (one per line).
+    #[arg(long, default_value = "default", value_name = "default|none|FILE")]
+    pub stopwords: StopwordsChoice,
+    /// Leave number tokens out entirely (every digit set alike).
+    #[arg(long)]
+    pub no_numbers: bool,
+    /// Lines that look like Arabic in visual (reversed) order: `skip` leaves them out, `keep`
+    /// counts them; both warn.
+    #[arg(long, value_enum, default_value_t = VisualLines::Skip)]
+    pub visual_lines: VisualLines,
+    /// How section headings are found: `auto` (Markdown `#` and short unpunctuated lines
+    /// followed by a paragraph), `markdown`, or `none`.
+    #[arg(long, value_enum, default_value_t = HeadingMode::Auto)]
+    pub headings: HeadingMode,
+}
+
+/// Output and run options.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format. `auto`: a table on a terminal, TSV when piped, or from the
+    /// extension of --output.
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    pub format: Format,
+    /// Write the report to FILE (atomically: a temporary file renamed when complete).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no notices on stderr (warnings and errors still shown).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// No progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+    /// Report per group of documents: a metadata field of the records (e.g. `source`,
+    /// `category`) or `file`.
+    #[arg(long, value_name = "FIELD")]
+    pub by: Option<String>,
+}
+
+/// `tahlil stats`.
+#[derive(Debug, Clone, Args)]
+pub struct StatsArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Count n-grams of N terms (1–3). N-grams never cross a sentence end, a stopword or a
+    /// URL.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3), help_heading = "Stats")]
+    pub ngram: u8,
+    /// Show the N first terms (0 = all).
+    #[arg(long, default_value_t = 50, value_name = "N", help_heading = "Stats")]
+    pub top: usize,
+    /// Keep terms occurring at least N times.
+    #[arg(long, default_value_t = 1, value_name = "N", help_heading = "Stats")]
+    pub min_count: u64,
+    /// Keep terms found in at least N documents.
+    #[arg(long, default_value_t = 1, value_name = "N", help_heading = "Stats")]
+    pub min_df: u64,
+    /// Sort order (ties always by term, code-point order).
+    #[arg(long, value_enum, default_value_t = SortBy::Count, help_heading = "Stats")]
+    pub sort: SortBy,
+}

@@ -1,0 +1,250 @@
+//! One module per subcommand, plus the set-up they share: building the text pipeline and
+//! the corpus reader from the arguments, printing diagnostics, and deciding the exit code.
+
+pub mod stats;
+
+use crate::cli::{Cli, Command, InputArgs, OutputArgs, TextArgs};
+use crate::corpus::{CorpusReader, InputOptions};
+use crate::engine::{EngineOptions, RunInfo, fold_corpus};
+use crate::report::{Format, Output};
+use crate::structure::{HeadingMode, StructureOptions};
+use crate::text::clitics::Segmenter;
+use crate::text::pipeline::{Pipeline, Role, Scratch, SegmentMode, TextOptions};
+use rustc_hash::FxHashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Errors that end a command, with their exit codes.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// A usage problem (exit 2): a bad option value, an unreadable stopword or lexicon
+    /// file, an output that would overwrite an input.
+    #[error("{0}")]
+    Usage(String),
+    /// No input could be read (exit 1); the reasons were already printed.
+    #[error("no input could be read")]
+    NoInput,
+    /// Anything else that stops the run (exit 1).
+    #[error(transparent)]
+    Runtime(#[from] anyhow::Error),
+}
+
+impl CommandError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Usage(_) => 2,
+            CommandError::NoInput | CommandError::Runtime(_) => 1,
+        }
+    }
+}
+
+/// Runs the subcommand chosen in `cli`.
+///
+/// # Errors
+/// See [`CommandError`]. Writing to a closed pipe is reported as a `Runtime` error whose
+/// chain contains an `io::Error` of kind `BrokenPipe`; `main` turns it into exit 0.
+pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
+    match cli.command {
+        Command::Stats(args) => stats::run(&args),
+    }
+}
+
+/// What every corpus command needs, built from the shared arguments.
+pub struct Setup {
+    /// The text pipeline (with the proclitic segmenter installed when asked).
+    pub pipeline: Pipeline,
+    /// Corpus reading options.
+    pub input: InputOptions,
+    /// Threads and progress.
+    pub engine: EngineOptions,
+    /// Structure parser options (`has_title_field` is set per document).
+    pub headings: HeadingMode,
+    /// The resolved output format.
+    pub format: Format,
+    /// `--output`.
+    pub output: Option<PathBuf>,
+    /// `--quiet`.
+    pub quiet: bool,
+    /// `--strict`.
+    pub strict: bool,
+}
+
+impl Setup {
+    /// Validates the shared arguments. `formats` lists the formats the command supports.
+    ///
+    /// # Errors
+    /// [`CommandError::Usage`] for an unsupported format, an unreadable stopword file, an
+    /// output path that is one of the inputs, or `--segment proclitics` on stdin.
+    pub fn new(
+        input: &InputArgs,
+        text: &TextArgs,
+        out: &OutputArgs,
+        formats: &[Format],
+    ) -> Result<Self, CommandError> {
+        let format = out.format.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+        if !formats.contains(&format) {
+            let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
+            return Err(CommandError::Usage(format!(
+                "--format {} is not available here (use one of: {})",
+                format.name(),
+                names.join(", ")
+            )));
+        }
+        let opts = TextOptions {
+            normalize: text.normalize,
+            segment: text.segment,
+            stem: text.stem,
+            stopwords: text.stopwords.clone(),
+            numbers: !text.no_numbers,
+        };
+        let pipeline = Pipeline::new(&opts).map_err(|e| CommandError::Usage(e.to_string()))?;
+        let input_opts = InputOptions {
+            paths: input.paths.clone(),
+            files_from: input.files_from.clone(),
+            globs: input.globs.clone(),
+            format: input.input_format,
+            text_field: input.text_field.clone(),
+            id_field: input.id_field.clone(),
+            title_field: input.title_field.clone(),
+            encoding: input.encoding,
+            max_record_bytes: input.max_record_bytes,
+        };
+        if let Some(o) = &out.output
+            && crate::report::output::is_same_file(o, &input.paths)
+        {
+            return Err(CommandError::Usage(format!(
+                "{}: refusing to write the output over one of the inputs",
+                o.display()
+            )));
+        }
+        let reads_stdin =
+            input.paths.is_empty() || input.paths.iter().any(|p| p.as_os_str() == "-");
+        if text.segment == SegmentMode::Proclitics && reads_stdin {
+            return Err(CommandError::Usage(
+                "--segment proclitics reads the corpus twice and cannot read stdin; give file or folder paths".into(),
+            ));
+        }
+        let mut engine = EngineOptions::default();
+        if let Some(n) = out.threads {
+            if n == 0 {
+                return Err(CommandError::Usage("--threads must be at least 1".into()));
+            }
+            engine.threads = n;
+        }
+        engine.progress = !(out.quiet || out.no_progress);
+        let mut setup = Setup {
+            pipeline,
+            input: input_opts,
+            engine,
+            headings: text.headings,
+            format,
+            output: out.output.clone(),
+            quiet: out.quiet,
+            strict: input.strict,
+        };
+        if text.segment == SegmentMode::Proclitics {
+            let seg = setup.build_segmenter()?;
+            setup.pipeline.set_segmenter(seg);
+        }
+        Ok(setup)
+    }
+
+    /// A reader over the corpus.
+    ///
+    /// # Errors
+    /// When the `--files-from` list cannot be read.
+    pub fn reader(&self) -> Result<CorpusReader, CommandError> {
+        CorpusReader::new(self.input.clone()).map_err(CommandError::Runtime)
+    }
+
+    /// Structure options for `doc`.
+    pub fn structure_options(&self, doc: &crate::corpus::Document) -> StructureOptions {
+        StructureOptions { headings: self.headings, has_title_field: doc.title.is_some() }
+    }
+
+    /// First pass of `--segment proclitics`: counts the normalised word types of the
+    /// corpus and builds the [`Segmenter`]. Stopwords are protected.
+    fn build_segmenter(&self) -> Result<Segmenter, CommandError> {
+        type Vocab = (FxHashMap<Box<str>, u64>, Scratch);
+        let reader = self.reader()?;
+        let mut engine = self.engine;
+        engine.progress = false;
+        let (vocab, _): (Vocab, RunInfo) = fold_corpus(
+            reader,
+            &engine,
+            || (FxHashMap::default(), Scratch::default()),
+            |(counts, scratch), doc, _| {
+                self.pipeline.terms(&doc.text, 0..doc.text.len(), scratch, |t| {
+                    if t.kind == crate::text::TokenKind::Word && t.role != Role::Excluded {
+                        match counts.get_mut(t.norm) {
+                            Some(c) => *c += 1,
+                            None => {
+                                counts.insert(Box::from(t.norm), 1);
+                            }
+                        }
+                    }
+                });
+            },
+            |(a, _), (b, _)| {
+                for (k, v) in b {
+                    *a.entry(k).or_default() += v;
+                }
+            },
+        )
+        .map_err(|e| CommandError::Runtime(e.into()))?;
+        let stop = &self.pipeline.stopwords;
+        Ok(Segmenter::from_counts(&vocab.0, &|_| false, &|w| stop.contains(w)))
+    }
+
+    /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line
+    /// each, in input order. Fails with [`CommandError::NoInput`] when no document was read
+    /// and nothing else can be reported.
+    ///
+    /// # Errors
+    /// [`CommandError::NoInput`].
+    pub fn diagnostics(&self, info: &RunInfo, warnings: &[String]) -> Result<(), CommandError> {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        use std::io::Write;
+        for s in &info.skipped {
+            let _ = writeln!(err, "tahlil: skipped {s}");
+        }
+        for w in warnings {
+            let _ = writeln!(err, "tahlil: warning: {w}");
+        }
+        if !self.quiet {
+            for n in &info.notices {
+                let _ = writeln!(err, "tahlil: note: {n}");
+            }
+        }
+        if info.documents == 0 {
+            let _ = writeln!(
+                err,
+                "tahlil: no input could be read{}",
+                if info.skipped.is_empty() { " (no input files found)" } else { "" }
+            );
+            return Err(CommandError::NoInput);
+        }
+        Ok(())
+    }
+
+    /// Opens the output (stdout or an atomic file).
+    ///
+    /// # Errors
+    /// When the output file's folder is not writable.
+    pub fn open_output(&self) -> Result<Output, CommandError> {
+        Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))
+    }
+
+    /// The exit code after a report was written: 1 under `--strict` when anything was
+    /// skipped or any warning given, else 0.
+    pub fn exit_code(&self, info: &RunInfo, warnings: &[String]) -> ExitCode {
+        if self.strict && (!info.skipped.is_empty() || !warnings.is_empty()) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}

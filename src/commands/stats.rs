@@ -1,0 +1,308 @@
+//! `tahlil stats`: term and document frequencies, n-grams and TF-IDF, for the whole corpus
+//! and optionally per group of documents (`--by`).
+
+use super::{CommandError, Setup};
+use crate::analysis::freq::{FinishOptions, NgramWindow, TermCounts, TermRow};
+use crate::analysis::{Event, doc_location, walk};
+use crate::cli::StatsArgs;
+use crate::corpus::Document;
+use crate::engine::{DocKey, fold_corpus};
+use crate::report::{self, CorpusSummary, Format, ToolInfo, fmt_float};
+use crate::structure;
+use crate::text::TokenKind;
+use crate::text::pipeline::{Role, Scratch};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use std::process::ExitCode;
+
+const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv];
+
+/// Counts for one group, plus the types that are not terms.
+#[derive(Debug, Default, Clone)]
+struct GroupCounts {
+    counts: TermCounts,
+    /// Stopword types (normalised forms), to count corpus types.
+    stop_types: FxHashSet<Box<str>>,
+}
+
+impl GroupCounts {
+    fn merge(&mut self, other: GroupCounts) {
+        self.counts.merge(other.counts);
+        self.stop_types.extend(other.stop_types);
+    }
+
+    /// Distinct word/number types, stopwords included.
+    fn types(&self, unigram_terms: bool) -> u64 {
+        let extra = self
+            .stop_types
+            .iter()
+            .filter(|s| !unigram_terms || self.counts.get(s).is_none())
+            .count();
+        (self.counts.types() + extra) as u64
+    }
+}
+
+/// One worker's accumulator.
+#[derive(Default)]
+struct Acc {
+    groups: FxHashMap<Box<str>, GroupCounts>,
+    warnings: Vec<(DocKey, String)>,
+    scratch: Scratch,
+    window: NgramWindow,
+}
+
+/// The `options` object of the JSON report.
+#[derive(Debug, Serialize)]
+struct OptionsOut {
+    normalize: crate::text::Preset,
+    segment: crate::text::SegmentMode,
+    stem: crate::text::stem::StemMode,
+    stopwords: String,
+    numbers: bool,
+    ngram: u8,
+    top: usize,
+    min_count: u64,
+    min_df: u64,
+    sort: crate::analysis::freq::SortBy,
+    by: Option<String>,
+    headings: crate::structure::HeadingMode,
+    visual_lines: crate::analysis::VisualLines,
+}
+
+/// One `--by` group in the JSON report.
+#[derive(Debug, Serialize)]
+struct GroupOut {
+    key: String,
+    corpus: CorpusSummary,
+    terms: Vec<TermRow>,
+}
+
+/// The JSON report.
+#[derive(Debug, Serialize)]
+struct StatsReport {
+    tool: ToolInfo,
+    options: OptionsOut,
+    corpus: CorpusSummary,
+    terms: Vec<TermRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupOut>>,
+}
+
+/// A row of JSONL output under `--by`.
+#[derive(Serialize)]
+struct GroupRow<'a> {
+    group: &'a str,
+    #[serde(flatten)]
+    row: &'a TermRow,
+}
+
+/// The group a document belongs to under `--by FIELD`.
+pub fn group_key(doc: &Document, by: Option<&str>) -> Box<str> {
+    match by {
+        None => Box::from(""),
+        Some("file") => Box::from(&*doc.path),
+        Some(field) => Box::from(doc.meta_value(field).unwrap_or("(missing)")),
+    }
+}
+
+/// Runs `tahlil stats`.
+///
+/// # Errors
+/// See [`CommandError`].
+pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
+    let setup = Setup::new(&args.input, &args.text, &args.output, FORMATS)?;
+    let n = usize::from(args.ngram);
+    let by = args.output.by.as_deref();
+    let pipeline = &setup.pipeline;
+    let visual = args.text.visual_lines;
+    let (acc, info) = fold_corpus(
+        setup.reader()?,
+        &setup.engine,
+        || Acc { window: NgramWindow::new(n), ..Default::default() },
+        |acc: &mut Acc, doc: &Document, key: DocKey| {
+            let structure = structure::parse(&doc.text, &setup.structure_options(doc));
+            let Acc { groups, warnings, scratch, window } = acc;
+            let g = groups.entry(group_key(doc, by)).or_default();
+            let c = &mut g.counts;
+            c.begin_document(doc.text.len());
+            let tokens_before = c.tokens;
+            let mut doc_warnings = Vec::new();
+            walk(doc, &structure, pipeline, visual, scratch, &mut doc_warnings, |ev| match ev {
+                Event::Sentence(_) => {
+                    c.sentences += 1;
+                    window.reset();
+                }
+                Event::Term(t) => match (t.kind, t.role) {
+                    (TokenKind::Url, _) => c.urls += 1,
+                    (TokenKind::Email, _) => c.emails += 1,
+                    (TokenKind::Handle, _) => c.handles += 1,
+                    (_, Role::Excluded) => window.reset(),
+                    (_, Role::Stopword) => {
+                        c.tokens += 1;
+                        c.stopword_tokens += 1;
+                        if !g.stop_types.contains(t.norm) {
+                            g.stop_types.insert(Box::from(t.norm));
+                        }
+                        window.reset();
+                    }
+                    (_, Role::Term) => {
+                        c.tokens += 1;
+                        if n == 1 {
+                            c.add(t.key);
+                        } else {
+                            c.add_type(t.key);
+                            if let Some(gram) = window.push(t.key) {
+                                c.add(gram);
+                            }
+                        }
+                    }
+                },
+            });
+            if c.tokens == tokens_before {
+                doc_warnings.push(format!("{}: no tokens found", doc_location(doc)));
+            }
+            warnings.extend(doc_warnings.into_iter().map(|w| (key, w)));
+        },
+        |a: &mut Acc, b: Acc| {
+            for (k, v) in b.groups {
+                match a.groups.get_mut(&k) {
+                    Some(g) => g.merge(v),
+                    None => {
+                        a.groups.insert(k, v);
+                    }
+                }
+            }
+            a.warnings.extend(b.warnings);
+        },
+    )
+    .map_err(|e| CommandError::Runtime(e.into()))?;
+
+    let mut warnings = acc.warnings;
+    warnings.sort();
+    let warnings: Vec<String> = warnings.into_iter().map(|(_, w)| w).collect();
+    setup.diagnostics(&info, &warnings)?;
+
+    let finish = FinishOptions {
+        min_count: args.min_count,
+        min_df: args.min_df,
+        sort: args.sort,
+        top: args.top,
+    };
+    let mut groups: Vec<(Box<str>, GroupCounts)> = acc.groups.into_iter().collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut whole = GroupCounts::default();
+    for (_, g) in &groups {
+        whole.merge(g.clone());
+    }
+    let summary = |g: &GroupCounts, with_lists: bool| CorpusSummary {
+        documents: g.counts.documents,
+        tokens: g.counts.tokens,
+        types: g.types(n == 1),
+        bytes: g.counts.bytes,
+        sentences: g.counts.sentences,
+        urls: g.counts.urls,
+        emails: g.counts.emails,
+        handles: g.counts.handles,
+        skipped: if with_lists { info.skipped.clone() } else { Vec::new() },
+        warnings: if with_lists { warnings.clone() } else { Vec::new() },
+        notices: if with_lists { info.notices.clone() } else { Vec::new() },
+    };
+    let report = StatsReport {
+        tool: ToolInfo::default(),
+        options: OptionsOut {
+            normalize: args.text.normalize,
+            segment: args.text.segment,
+            stem: args.text.stem,
+            stopwords: args.text.stopwords.to_string(),
+            numbers: !args.text.no_numbers,
+            ngram: args.ngram,
+            top: args.top,
+            min_count: args.min_count,
+            min_df: args.min_df,
+            sort: args.sort,
+            by: by.map(str::to_string),
+            headings: args.text.headings,
+            visual_lines: visual,
+        },
+        corpus: summary(&whole, true),
+        terms: whole.counts.finish(&finish),
+        groups: by.map(|_| {
+            groups
+                .iter()
+                .map(|(k, g)| GroupOut {
+                    key: k.to_string(),
+                    corpus: summary(g, false),
+                    terms: g.counts.finish(&finish),
+                })
+                .collect()
+        }),
+    };
+
+    let mut out = setup.open_output()?;
+    write_report(&mut out, setup.format, &report).map_err(|e| CommandError::Runtime(e.into()))?;
+    out.finish().map_err(|e| CommandError::Runtime(e.into()))?;
+    Ok(setup.exit_code(&info, &warnings))
+}
+
+fn write_report<W: std::io::Write>(
+    w: &mut W,
+    format: Format,
+    r: &StatsReport,
+) -> std::io::Result<()> {
+    let grouped = r.groups.as_deref();
+    let header: Vec<&str> = match grouped {
+        Some(_) => vec!["group", "term", "count", "df", "per_10k", "tfidf"],
+        None => vec!["term", "count", "df", "per_10k", "tfidf"],
+    };
+    let rows = |decimals: Option<usize>| -> Vec<Vec<String>> {
+        let f = |v: f64| match decimals {
+            Some(d) => format!("{v:.d$}"),
+            None => fmt_float(v),
+        };
+        let row = |g: Option<&str>, t: &TermRow| {
+            let mut v = Vec::with_capacity(6);
+            if let Some(g) = g {
+                v.push(g.to_string());
+            }
+            v.extend([
+                t.term.clone(),
+                t.count.to_string(),
+                t.df.to_string(),
+                f(t.per_10k),
+                f(t.tfidf),
+            ]);
+            v
+        };
+        match grouped {
+            Some(gs) => {
+                gs.iter().flat_map(|g| g.terms.iter().map(|t| row(Some(&g.key), t))).collect()
+            }
+            None => r.terms.iter().map(|t| row(None, t)).collect(),
+        }
+    };
+    match format {
+        Format::Json => report::write_json(w, r),
+        Format::Jsonl => match grouped {
+            Some(gs) => report::write_jsonl(
+                w,
+                gs.iter().flat_map(|g| g.terms.iter().map(|t| GroupRow { group: &g.key, row: t })),
+            ),
+            None => report::write_jsonl(w, &r.terms),
+        },
+        Format::Csv => report::write_delimited(w, b',', &header, rows(None)),
+        Format::Table => {
+            let off = usize::from(grouped.is_some());
+            let numeric: Vec<usize> = (off + 1..off + 5).collect();
+            w.write_all(report::table::render(&header, rows(Some(2)), &numeric).as_bytes())?;
+            writeln!(
+                w,
+                "{} documents · {} tokens · {} types · {} skipped",
+                r.corpus.documents,
+                r.corpus.tokens,
+                r.corpus.types,
+                r.corpus.skipped.len()
+            )
+        }
+        _ => report::write_delimited(w, b'\t', &header, rows(None)),
+    }
+}
