@@ -307,7 +307,10 @@ mod tests {
         c_ba.merge(ba);
         let o = FinishOptions::default();
         assert_eq!(ab_c.finish(&o), c_ba.finish(&o));
-        assert_eq!(ab_c.get("x").map(|e| (e.count, e.df)), Some((3, 2)));
+        // x: once in a's one document and once in each of b's two documents → count 3, df 3
+        assert_eq!(ab_c.get("x").map(|e| (e.count, e.df)), Some((3, 3)));
+        // y: in a's document and in c's document → count 2, df 2
+        assert_eq!(ab_c.get("y").map(|e| (e.count, e.df)), Some((2, 2)));
     }
 
     #[test]
