@@ -181,6 +181,9 @@ pub fn split_sentences(text: &str, span: Range<usize>, out: &mut Vec<Range<usize
         if only_dots && end == i + 1 && !dot_ends_sentence(para, i) {
             continue;
         }
+        if inside_special_token(para, i) {
+            continue;
+        }
         while let Some(&(j, d)) = chars.peek() {
             if is_closer(d) {
                 end = j + d.len_utf8();
@@ -208,6 +211,20 @@ fn push_trimmed(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
         return;
     }
     out.push(t);
+}
+
+/// Is byte `i` of `para` inside a URL, e-mail address or handle (see
+/// [`crate::text::tokenize::special_chunk`])?
+fn inside_special_token(para: &str, i: usize) -> bool {
+    let is_space = |c: char| crate::text::tokenize::is_separator_space(c);
+    let start = para[..i]
+        .rfind(is_space)
+        .map_or(0, |p| p + para[p..].chars().next().map_or(1, char::len_utf8));
+    let end = para[i..].find(is_space).map_or(para.len(), |p| i + p);
+    match crate::text::tokenize::special_chunk(&para[start..end]) {
+        Some((cs, ce, _)) => start + cs <= i && i < start + ce,
+        None => false,
+    }
 }
 
 /// Does the single `.` at byte `i` of `para` end a sentence?
@@ -402,6 +419,14 @@ mod tests {
         );
         assert_eq!(sents("انتظر... ثم تكلم"), ["انتظر...", "ثم تكلم"]);
         assert_eq!(sents("(كما قال.) ثم"), ["(كما قال.)", "ثم"]);
+    }
+
+    #[test]
+    fn urls_and_emails_do_not_end() {
+        assert_eq!(
+            sents("انظر https://example.com/مصر?x=1! ثم راسل info@example.org. وانتهى"),
+            ["انظر https://example.com/مصر?x=1!", "ثم راسل info@example.org.", "وانتهى"]
+        );
     }
 
     #[test]

@@ -198,6 +198,8 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
         documents: g.counts.documents,
         tokens: g.counts.tokens,
         types: g.types(n == 1),
+        term_tokens: g.counts.tokens - g.counts.stopword_tokens,
+        term_types: g.counts.types() as u64,
         bytes: g.counts.bytes,
         sentences: g.counts.sentences,
         urls: g.counts.urls,

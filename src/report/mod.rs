@@ -112,8 +112,12 @@ pub struct CorpusSummary {
     pub documents: u64,
     /// Word and number tokens (stopwords included; URLs, e-mails, handles excluded).
     pub tokens: u64,
-    /// Distinct normalised word and number types.
+    /// Distinct normalised word and number types (stopwords included).
     pub types: u64,
+    /// Tokens counted as terms: `tokens` minus stopword tokens.
+    pub term_tokens: u64,
+    /// Distinct term keys (unigrams; after segmentation and stemming when asked).
+    pub term_types: u64,
     /// UTF-8 bytes of the documents' text.
     pub bytes: u64,
     /// Sentences.

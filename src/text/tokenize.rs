@@ -157,18 +157,25 @@ pub fn tokenize(text: &str, base: usize, emit: &mut impl FnMut(RawToken)) {
 
 /// Handles one whitespace-delimited chunk `text[s..e]`.
 fn chunk(text: &str, s: usize, e: usize, base: usize, emit: &mut impl FnMut(RawToken)) {
-    let piece = &text[s..e];
-    if piece.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
-        let trimmed_start = piece.trim_start_matches(OPENING);
-        let core = trimmed_start.trim_end_matches(CLOSING);
-        let cs = s + (piece.len() - trimmed_start.len());
-        let ce = cs + core.len();
-        if let Some(kind) = special_kind(core) {
-            emit(RawToken { kind, start: base + cs, end: base + ce });
-            return;
-        }
+    if let Some((cs, ce, kind)) = special_chunk(&text[s..e]) {
+        emit(RawToken { kind, start: base + s + cs, end: base + s + ce });
+        return;
     }
     scan_runs(text, s, e, base, emit);
+}
+
+/// If the whitespace-free `chunk` is a URL, e-mail address or handle once leading opening
+/// and trailing closing punctuation are trimmed, returns the byte span of that core within
+/// `chunk` and its kind. The sentence splitter uses this too, so that `?`, `!` and `.`
+/// inside a URL never end a sentence.
+pub fn special_chunk(chunk: &str) -> Option<(usize, usize, TokenKind)> {
+    if !chunk.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
+        return None;
+    }
+    let trimmed_start = chunk.trim_start_matches(OPENING);
+    let core = trimmed_start.trim_end_matches(CLOSING);
+    let cs = chunk.len() - trimmed_start.len();
+    special_kind(core).map(|k| (cs, cs + core.len(), k))
 }
 
 /// Classifies a chunk as URL, e-mail or handle.
