@@ -182,12 +182,14 @@ impl Normalizer {
         out.clear();
         match self.preset {
             Preset::None => {
-                if unicode_normalization::is_nfc_quick(raw.chars())
+                // remove the BOM first: it may separate marks that NFC must reorder
+                let chars = || raw.chars().filter(|&c| !is_bom(c));
+                if unicode_normalization::is_nfc_quick(chars())
                     == unicode_normalization::IsNormalized::Yes
                 {
-                    out.extend(raw.chars().filter(|&c| !is_bom(c)));
+                    out.extend(chars());
                 } else {
-                    out.extend(raw.chars().filter(|&c| !is_bom(c)).nfc());
+                    out.extend(chars().nfc());
                 }
             }
             Preset::Standard | Preset::Search => {

@@ -311,8 +311,11 @@ fn finish(
         _ => return,
     };
     if glued && class == Class::Letter(Script::Arabic) {
+        // compose first (و + U+0654 is ؤ, not the conjunction), then drop marks and tatweel
         let letters: String =
-            text[rs..re].chars().filter(|&c| classify(c) != Class::Joiner).collect();
+            unicode_normalization::UnicodeNormalization::nfc(text[rs..re].chars())
+                .filter(|&c| classify(c) != Class::Joiner)
+                .collect();
         if is_proclitic_chain(&letters) {
             return;
         }
