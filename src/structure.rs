@@ -201,7 +201,7 @@ pub fn split_sentences(text: &str, span: Range<usize>, out: &mut Vec<Range<usize
 fn push_trimmed(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
     let t = trim_span(text, span);
     // a piece with no letter or digit (stray punctuation) joins the previous sentence
-    if !text[t.clone()].chars().any(|c| c.is_alphanumeric()) {
+    if !text[t.clone()].chars().any(crate::text::tokenize::is_word_char) {
         if let Some(last) = out.last_mut()
             && !t.is_empty()
             && last.end <= t.start
@@ -235,26 +235,22 @@ fn dot_ends_sentence(para: &str, i: usize) -> bool {
     {
         return false;
     }
-    // the word before the dot
+    // the letters of the word before the dot (marks and tatweel skipped), at most 6
     let before = &para[..i];
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| {
-            c.is_alphanumeric()
-                || unicode_normalization::char::is_combining_mark(*c)
-                || *c == '\u{0640}'
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .filter(|c| {
-            c.is_alphabetic()
-                && !unicode_normalization::char::is_combining_mark(*c)
-                && *c != '\u{0640}'
-        })
-        .collect();
-    if word.chars().count() == 1 {
+    let mut letters = 0usize;
+    let mut word = String::new();
+    for c in before.chars().rev() {
+        if crate::text::tokenize::is_word_char(c) {
+            letters += 1;
+            if letters > 6 {
+                return true;
+            }
+            word.insert(0, c);
+        } else if !(unicode_normalization::char::is_combining_mark(c) || c == '\u{0640}') {
+            break;
+        }
+    }
+    if letters == 1 && !word.chars().all(|c| c.is_ascii_digit()) {
         return false;
     }
     if word.is_ascii() && LATIN_ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str()) {
@@ -286,6 +282,10 @@ fn has_inner_sentence_end(line: &str) -> bool {
 /// longer paragraph (more words, or ends with sentence punctuation) — so runs of short
 /// lines such as verse are not headings.
 pub fn is_auto_heading(line: &str, next: Option<&str>) -> bool {
+    // 100 characters are at most 400 bytes: longer lines are never headings
+    if line.len() > 400 {
+        return false;
+    }
     let words = line.split_whitespace().count();
     if words == 0 || words > 12 || line.chars().count() > 100 {
         return false;

@@ -5,6 +5,7 @@
 //! fields are integer sums, so any thread count gives the same result). Ratios are computed
 //! only after the merge, in [`TermCounts::finish`].
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
@@ -22,7 +23,9 @@ pub struct TermEntry {
 /// Counts for one corpus or one group of documents.
 #[derive(Debug, Clone, Default)]
 pub struct TermCounts {
-    terms: FxHashMap<Box<str>, TermEntry>,
+    /// Keys are inline up to 24 bytes (most Arabic words), so a look-up needs no pointer
+    /// chase.
+    terms: FxHashMap<CompactString, TermEntry>,
     /// Distinct unigram keys (terms and stopwords), only kept when `terms` holds n-grams or
     /// stopwords are removed; see [`TermCounts::types`].
     types: FxHashSet<Box<str>>,
@@ -61,7 +64,7 @@ impl TermCounts {
         let seq = self.doc_seq;
         let e = match self.terms.get_mut(key) {
             Some(e) => e,
-            None => self.terms.entry(Box::from(key)).or_default(),
+            None => self.terms.entry(CompactString::from(key)).or_default(),
         };
         e.count += 1;
         if e.last_doc != seq {

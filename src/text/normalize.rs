@@ -247,7 +247,7 @@ fn map_char(c: char, search: bool, out: &mut String) {
         _ => {
             if search && let Some(f) = fold_search(c) {
                 out.push(f);
-            } else if c.is_uppercase() {
+            } else if !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase() {
                 out.extend(c.to_lowercase());
             } else {
                 out.push(c);

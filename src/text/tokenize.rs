@@ -91,16 +91,81 @@ fn is_arabic_letter_range(c: char) -> bool {
         | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
-/// Is `c` a decimal digit of any script?
+/// Is `c` a decimal digit of any script? ASCII, Arabic-Indic U+0660–U+0669, Persian
+/// U+06F0–U+06F9, and other numeric characters except superscripts, subscripts, fractions,
+/// Roman numerals and circled or enclosed numbers (U+00B2–U+00BE, U+2070–U+218F,
+/// U+2460–U+24FF, U+2776–U+2793), which are symbols, not digits of a number.
 #[inline]
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
         || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
-        || (!c.is_ascii() && c.is_numeric() && !c.is_alphabetic())
+        || (!c.is_ascii()
+            && !matches!(c, '\u{00B2}'..='\u{00BE}' | '\u{2070}'..='\u{218F}' | '\u{2460}'..='\u{24FF}' | '\u{2776}'..='\u{2793}')
+            && c.is_numeric()
+            && !c.is_alphabetic())
+}
+
+/// Is `c` a letter or digit (a character that makes a word or a number)? Fast for ASCII
+/// and the Arabic block.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    matches!(classify(c), Class::Letter(_) | Class::Digit)
+}
+
+/// Class of a character of the Arabic block U+0600–U+06FF, by range. Equal to the general
+/// classification below for every code point of the block (checked by a unit test); this
+/// only avoids the slow Unicode table look-ups on the hot path.
+#[inline]
+const fn arabic_block_class(c: u32) -> Class {
+    match c {
+        0x0610..=0x061A
+        | 0x061C
+        | 0x0640
+        | 0x064B..=0x065F
+        | 0x0670
+        | 0x06D6..=0x06DC
+        | 0x06DF..=0x06E4
+        | 0x06E7
+        | 0x06E8
+        | 0x06EA..=0x06ED => Class::Joiner,
+        0x0620..=0x063F
+        | 0x0641..=0x064A
+        | 0x066E
+        | 0x066F
+        | 0x0671..=0x06D3
+        | 0x06D5
+        | 0x06E5
+        | 0x06E6
+        | 0x06EE
+        | 0x06EF
+        | 0x06FA..=0x06FC
+        | 0x06FF => Class::Letter(Script::Arabic),
+        0x0660..=0x0669 | 0x06F0..=0x06F9 => Class::Digit,
+        _ => Class::Other,
+    }
 }
 
 #[inline]
 fn classify(c: char) -> Class {
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return arabic_block_class(c as u32);
+    }
+    classify_general(c)
+}
+
+#[inline]
+fn classify_general(c: char) -> Class {
+    // Latin-1 punctuation and symbols (« » no-break space, ¹ ² ³ ¼ ½ ¾…) are frequent in
+    // Arabic news; only ª µ º are letters there.
+    if ('\u{0080}'..='\u{00BF}').contains(&c) {
+        return if matches!(c, 'ª' | 'µ' | 'º') {
+            Class::Letter(Script::Latin)
+        } else if c == '\u{00AD}' {
+            Class::Joiner
+        } else {
+            Class::Other
+        };
+    }
     if c.is_ascii() {
         return if c.is_ascii_alphabetic() {
             Class::Letter(Script::Latin)
@@ -169,7 +234,21 @@ fn chunk(text: &str, s: usize, e: usize, base: usize, emit: &mut impl FnMut(RawT
 /// `chunk` and its kind. The sentence splitter uses this too, so that `?`, `!` and `.`
 /// inside a URL never end a sentence.
 pub fn special_chunk(chunk: &str) -> Option<(usize, usize, TokenKind)> {
-    if !chunk.bytes().any(|b| b == b':' || b == b'@' || b == b'.') {
+    // every URL, e-mail and handle has ':' or '@', or starts with "www." (after opening
+    // punctuation): a cheap test before any trimming
+    let b = chunk.as_bytes();
+    let www = |i: usize| b.len() > i + 4 && b[i..i + 4].eq_ignore_ascii_case(b"www.");
+    if !(b.contains(&b':')
+        || b.contains(&b'@')
+        || www(0)
+        || (b.len() > 5
+            && !b[0].is_ascii_alphanumeric()
+            && chunk
+                .trim_start_matches(OPENING)
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"www."))))
+    {
         return None;
     }
     let trimmed_start = chunk.trim_start_matches(OPENING);
@@ -183,11 +262,11 @@ fn special_kind(core: &str) -> Option<TokenKind> {
     if core.len() < 4 {
         return None;
     }
-    let lower_prefix: String = core.chars().take(8).flat_map(char::to_lowercase).collect();
     let has_scheme = core.find("://").is_some_and(|p| {
         p > 0 && core[..p].chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
-    if has_scheme || (lower_prefix.starts_with("www.") && core.len() > 4) {
+    let www = core.len() > 4 && core.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
+    if has_scheme || www {
         return Some(TokenKind::Url);
     }
     if let Some(at) = core.find('@') {
@@ -335,6 +414,14 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         toks(s).into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn arabic_block_table_matches_unicode_properties() {
+        for cp in 0x0600u32..=0x06FF {
+            let c = char::from_u32(cp).unwrap_or(' ');
+            assert_eq!(arabic_block_class(cp), classify_general(c), "U+{cp:04X}");
+        }
     }
 
     #[test]

@@ -37,7 +37,8 @@ pub fn form(c: char) -> Option<Form> {
 
 /// Does `line` look like Arabic in visual (reversed) order? See the module docs.
 pub fn looks_visual_order(line: &str) -> bool {
-    if !line.chars().any(|c| form(c).is_some()) {
+    // presentation forms are U+FB50–U+FEFC: their UTF-8 encoding starts with 0xEF
+    if !line.as_bytes().contains(&0xEF) || !line.chars().any(|c| form(c).is_some()) {
         return false;
     }
     let (mut reversed, mut logical) = (0usize, 0usize);
