@@ -1,7 +1,9 @@
 //! The analyses: term frequencies ([`freq`]), and the walk over a document's sentences and
 //! terms that every analysis shares ([`walk`]).
 
+pub mod cooc;
 pub mod freq;
+pub mod measures;
 
 use crate::corpus::Document;
 use crate::structure::Structure;
