@@ -14,8 +14,11 @@
 //! Units come out in input order, and each carries a sequence number, so a consumer can
 //! restore input order after parallel processing.
 
+mod decode;
 mod discover;
+mod jsonl;
 mod read;
+mod source;
 
 pub use read::{CorpusReader, Unit};
 
@@ -178,4 +181,14 @@ pub struct Loaded {
     /// Informational one-line messages for stderr, e.g. which legacy encoding a file was
     /// decoded from.
     pub notices: Vec<String>,
+}
+
+impl Loaded {
+    /// Appends everything in `other` after what is already here (keeps input order when
+    /// units are appended in [`Unit::seq`] order).
+    pub fn append(&mut self, other: Loaded) {
+        self.docs.extend(other.docs);
+        self.skipped.extend(other.skipped);
+        self.notices.extend(other.notices);
+    }
 }
