@@ -228,39 +228,49 @@ fn sample_of(bytes: &[u8]) -> &[u8] {
 /// Looks for binary data: a NUL byte (anywhere in `bytes`), or mostly control characters
 /// (more than one byte in ten) in the first [`SAMPLE_BYTES`] bytes.
 pub(crate) fn binary_check(bytes: &[u8]) -> Option<DecodeError> {
+    let sample = sample_of(bytes);
+    let hint = if looks_like_utf16(sample) {
+        "; if it is UTF-16 without a byte-order mark, use --encoding utf-16"
+    } else {
+        ""
+    };
     if let Some(at) = memchr::memchr(0, bytes) {
-        let sample = sample_of(bytes);
-        // Every other byte NUL: probably UTF-16 without a byte-order mark.
-        let nuls = sample.iter().filter(|&&b| b == 0).count();
-        let hint = if sample.len() >= 4 && nuls * 3 >= sample.len() {
-            "; if it is UTF-16 without a byte-order mark, use --encoding utf-16"
-        } else {
-            ""
-        };
         return Some(DecodeError {
             offset: at as u64,
             reason: format!("binary data (NUL byte at byte {at}), not text{hint}"),
         });
     }
-    let sample = sample_of(bytes);
     if sample.len() >= 32 {
         let controls = sample
             .iter()
             .filter(|&&b| {
-                (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x0B)) || b == 0x7F
+                (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) || b == 0x7F
             })
             .count();
         if controls * 10 > sample.len() {
             return Some(DecodeError {
                 offset: 0,
                 reason: format!(
-                    "binary data ({controls} control bytes in the first {} bytes), not text",
+                    "binary data ({controls} control bytes in the first {} bytes), not text{hint}",
                     sample.len()
                 ),
             });
         }
     }
     None
+}
+
+/// Whether every other byte of `sample` looks like the high byte of a UTF-16 code unit for
+/// ASCII or Arabic text (0x00 or 0x06), in either byte order.
+fn looks_like_utf16(sample: &[u8]) -> bool {
+    if sample.len() < 4 {
+        return false;
+    }
+    let high = |start: usize| {
+        let n = sample.iter().skip(start).step_by(2).filter(|&&b| b == 0 || b == 6).count();
+        n * 10 >= (sample.len() / 2) * 9
+    };
+    high(0) || high(1)
 }
 
 /// Whether `sample` is valid UTF-8, allowing a sequence cut off at its end when the sample

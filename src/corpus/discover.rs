@@ -148,22 +148,23 @@ fn walk(root: &Path, filter: &NameFilter, out: &mut Vec<Input>) {
                 }
             }
             Err(err) => {
-                let display = err.path().unwrap_or(root).display().to_string();
+                let path = err.path().unwrap_or(root);
+                let display = path.display().to_string();
+                let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
                 let reason = if let Some(ancestor) = err.loop_ancestor() {
                     format!(
                         "symbolic link loop (it leads back to {}); not followed",
                         ancestor.display()
                     )
-                } else if let Some(io) = err.io_error() {
-                    let broken = err.path().is_some_and(|p| {
-                        p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
-                            && std::fs::metadata(p).is_err()
-                    });
-                    if broken {
-                        "broken symbolic link (its target does not exist)".to_owned()
-                    } else {
-                        io_reason(io)
+                } else if err.depth() > 0 && is_broken_link(path) {
+                    // Only links that would have been read are worth a word.
+                    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+                    if name.starts_with('.') || filter.accepts(&rel, &name).is_none() {
+                        continue;
                     }
+                    "broken symbolic link (its target does not exist)".to_owned()
+                } else if let Some(io) = err.io_error() {
+                    io_reason(io)
                 } else {
                     err.to_string()
                 };
@@ -171,6 +172,11 @@ fn walk(root: &Path, filter: &NameFilter, out: &mut Vec<Input>) {
             }
         }
     }
+}
+
+/// Whether `p` is a symbolic link whose target does not exist.
+fn is_broken_link(p: &Path) -> bool {
+    p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) && std::fs::metadata(p).is_err()
 }
 
 /// Which files inside folders are read.

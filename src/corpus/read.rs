@@ -354,7 +354,7 @@ impl CorpusReader {
         };
         let header = match st.next_record(opts.max_record_bytes) {
             Err(e) => {
-                return bad(Some(st.chunker.offset), stream_error(&e, gz, "the file is skipped"));
+                return bad(Some(st.chunker.mark), stream_error(&e, gz, "the file is skipped"));
             }
             Ok(None) => {
                 self.note(format!("{}: empty, no header row; no documents", o.display));
@@ -480,7 +480,7 @@ impl Current {
                         return Step::Unit(UnitKind::Bad(Skipped {
                             path: ctx.path.to_string(),
                             line: None,
-                            offset: Some(chunker.offset),
+                            offset: Some(chunker.mark),
                             reason: stream_error(&e, *gz, &rest),
                         }));
                     }
@@ -513,7 +513,7 @@ impl Current {
                     Step::Unit(UnitKind::Bad(Skipped {
                         path: st.ctx.path.to_string(),
                         line: None,
-                        offset: Some(st.chunker.offset),
+                        offset: Some(st.chunker.mark),
                         reason: stream_error(&e, st.gz, &rest),
                     }))
                 }
@@ -537,6 +537,7 @@ impl CsvState {
     fn next_record(&mut self, max: usize) -> io::Result<Option<CsvRec>> {
         use csv_core::ReadRecordResult as R;
         let (mut outlen, mut endlen, mut len, mut discard) = (0usize, 0usize, 0u64, false);
+        self.chunker.mark();
         loop {
             let more = self.chunker.fill()?;
             let input = if more { self.chunker.buffered() } else { &[][..] };

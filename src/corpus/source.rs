@@ -147,6 +147,8 @@ pub(crate) struct Chunker {
     eof: bool,
     /// Bytes handed out (consumed) so far: the offset in the (decompressed) stream.
     pub offset: u64,
+    /// Offset where the line or record being read started (see [`Chunker::mark`]).
+    pub mark: u64,
 }
 
 /// One line from [`Chunker::next_line`].
@@ -162,12 +164,18 @@ pub(crate) enum Line {
 
 impl Chunker {
     pub(crate) fn new(src: Stream) -> Self {
-        Chunker { src, buf: vec![0; CHUNK], pos: 0, end: 0, eof: false, offset: 0 }
+        Chunker { src, buf: vec![0; CHUNK], pos: 0, end: 0, eof: false, offset: 0, mark: 0 }
     }
 
     /// The bytes buffered and not yet consumed.
     pub(crate) fn buffered(&self) -> &[u8] {
         &self.buf[self.pos..self.end]
+    }
+
+    /// Remembers the current offset as the start of a line or record, so that a read error
+    /// can be reported at the first byte that did not make it into a complete unit.
+    pub(crate) fn mark(&mut self) {
+        self.mark = self.offset;
     }
 
     /// Marks `n` buffered bytes as consumed.
@@ -275,6 +283,7 @@ impl Chunker {
         scratch: &mut Vec<u8>,
     ) -> io::Result<Option<Line>> {
         scratch.clear();
+        self.mark();
         let mut len: u64 = 0;
         let mut too_long = false;
         loop {
