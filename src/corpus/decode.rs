@@ -210,7 +210,19 @@ pub(crate) fn decode_document(
                                     detected: true,
                                 });
                             }
-                            Err(offset) => return Err(malformed_error(enc, &bytes, offset)),
+                            Err(offset) => {
+                                let utf8 = bytes.get(at).copied().unwrap_or(0);
+                                let bad = bytes.get(offset).copied().unwrap_or(0);
+                                return Err(DecodeError {
+                                    offset: at as u64,
+                                    reason: format!(
+                                        "not valid UTF-8 (byte {at}: 0x{utf8:02X}); its start \
+                                         looks like {}, but byte {offset} (0x{bad:02X}) has no \
+                                         character in it; {LEGACY_HINT}",
+                                        enc.name()
+                                    ),
+                                });
+                            }
                         }
                     }
                     Err(utf8_error(&bytes, at, choice == EncodingChoice::Auto))

@@ -117,10 +117,15 @@ enum Current {
 
 struct CsvState {
     ctx: Arc<FileCtx>,
-    chunker: Chunker,
-    core: csv_core::Reader,
+    split: CsvSplitter,
     record: u64,
     gz: bool,
+}
+
+/// Cuts a CSV/TSV stream into records with `csv_core`, in reused buffers.
+struct CsvSplitter {
+    chunker: Chunker,
+    core: csv_core::Reader,
     out: Vec<u8>,
     ends: Vec<usize>,
     sink: Vec<u8>,
@@ -130,6 +135,8 @@ struct CsvState {
 /// What [`Current`] produced.
 enum Step {
     Unit(UnitKind),
+    /// The stream is damaged; the rest of the file is given up.
+    Fail(Skipped),
     /// End of the file; `Some` carries a closing notice.
     Done(Option<String>),
 }
@@ -341,20 +348,17 @@ impl CorpusReader {
             return None;
         }
         let delimiter = if format == InputFormat::Tsv { b'\t' } else { b',' };
-        let mut st = CsvState {
-            ctx: Arc::new(ctx),
+        let mut split = CsvSplitter {
             chunker,
             core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
-            record: 0,
-            gz,
             out: vec![0; 4096],
             ends: vec![0; 64],
             sink: vec![0; 64 << 10],
             sink_ends: vec![0; 1024],
         };
-        let header = match st.next_record(opts.max_record_bytes) {
+        let header = match split.next_record(opts.max_record_bytes) {
             Err(e) => {
-                return bad(Some(st.chunker.mark), stream_error(&e, gz, "the file is skipped"));
+                return bad(Some(split.chunker.mark), stream_error(&e, gz, "the file is skipped"));
             }
             Ok(None) => {
                 self.note(format!("{}: empty, no header row; no documents", o.display));
@@ -395,14 +399,11 @@ impl CorpusReader {
                 ),
             );
         };
-        let id_col = find(&opts.id_field);
-        let title_col = find(&opts.title_field);
-        if let Some(ctx) = Arc::get_mut(&mut st.ctx) {
-            ctx.text_col = text_col;
-            ctx.id_col = id_col;
-            ctx.title_col = title_col;
-            ctx.columns = columns;
-        }
+        ctx.id_col = find(&opts.id_field);
+        ctx.title_col = find(&opts.title_field);
+        ctx.text_col = text_col;
+        ctx.columns = columns;
+        let st = CsvState { ctx: Arc::new(ctx), split, record: 0, gz };
         self.current = Some(Current::Csv(Box::new(st)));
         None
     }
@@ -416,13 +417,11 @@ impl Iterator for CorpusReader {
             if let Some(cur) = &mut self.current {
                 let max = self.opts.max_record_bytes;
                 match cur.step(max, &mut self.scratch) {
-                    Step::Unit(kind) => {
-                        if matches!(kind, UnitKind::Bad(Skipped { line: None, .. })) {
-                            // Damaged stream: the rest of the file is given up.
-                            self.current = None;
-                            self.finish_file();
-                        }
-                        return Some(self.emit(kind));
+                    Step::Unit(kind) => return Some(self.emit(kind)),
+                    Step::Fail(skipped) => {
+                        self.current = None;
+                        self.finish_file();
+                        return Some(self.emit(UnitKind::Bad(skipped)));
                     }
                     Step::Done(notice) => {
                         self.current = None;
@@ -477,16 +476,16 @@ impl Current {
                     Err(e) => {
                         let rest =
                             format!("the rest of the file, from line {}, is skipped", *line + 1);
-                        return Step::Unit(UnitKind::Bad(Skipped {
+                        return Step::Fail(Skipped {
                             path: ctx.path.to_string(),
                             line: None,
                             offset: Some(chunker.mark),
                             reason: stream_error(&e, *gz, &rest),
-                        }));
+                        });
                     }
                 }
             },
-            Current::Csv(st) => match st.next_record(max) {
+            Current::Csv(st) => match st.split.next_record(max) {
                 Ok(None) => {
                     let note = (st.record == 0)
                         .then(|| format!("{}: no records after the header row", st.ctx.path));
@@ -510,19 +509,19 @@ impl Current {
                 Err(e) => {
                     let rest =
                         format!("the rest of the file, from record {}, is skipped", st.record + 1);
-                    Step::Unit(UnitKind::Bad(Skipped {
+                    Step::Fail(Skipped {
                         path: st.ctx.path.to_string(),
                         line: None,
-                        offset: Some(st.chunker.mark),
+                        offset: Some(st.split.chunker.mark),
                         reason: stream_error(&e, st.gz, &rest),
-                    }))
+                    })
                 }
             },
         }
     }
 }
 
-/// One CSV record as cut by [`CsvState::next_record`].
+/// One CSV record as cut by [`CsvSplitter::next_record`].
 enum CsvRec {
     /// The unescaped field data, and where each field ends in it.
     Fields { bytes: Vec<u8>, ends: Vec<usize> },
@@ -530,7 +529,7 @@ enum CsvRec {
     TooLong { len: u64 },
 }
 
-impl CsvState {
+impl CsvSplitter {
     /// Cuts the next record (quoted fields may hold delimiters and newlines). A record
     /// longer than `max` input bytes is parsed into a small sink buffer and dropped, so
     /// memory stays bounded. Returns `Ok(None)` at end of stream.
