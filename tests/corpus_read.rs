@@ -330,7 +330,77 @@ fn seq_and_progress() -> anyhow::Result<()> {
     }
     assert_eq!(all.docs.len(), 3 + 1 + 2);
     assert_eq!(all.skipped.len(), 1);
-    assert_eq!(all.notices, [format!("{}: no records (empty file)", s(&root.join("d.jsonl")))]);
+    assert_eq!(all.notices, [format!("{}: no records", s(&root.join("d.jsonl")))]);
+    Ok(())
+}
+
+/// Runs the `stdin_child` test in a child process with `input` on its stdin and returns
+/// what it loaded.
+fn run_stdin(input: &[u8], format: &str) -> anyhow::Result<serde_json::Value> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(std::env::current_exe()?)
+        .args(["stdin_child", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("TAHLIL_STDIN_CHILD", format)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    child.stdin.take().context("no stdin")?.write_all(input)?;
+    let out = child.wait_with_output()?;
+    let stdout = String::from_utf8(out.stdout)?;
+    let line = stdout
+        .lines()
+        .find_map(|l| l.split_once("STDIN-RESULT ").map(|(_, r)| r))
+        .context(stdout.clone())?;
+    Ok(serde_json::from_str(line)?)
+}
+
+/// The child half of `stdin_is_read` (does nothing unless started by it).
+#[test]
+#[ignore = "run by stdin_is_read with its stdin piped"]
+fn stdin_child() -> anyhow::Result<()> {
+    let Ok(format) = std::env::var("TAHLIL_STDIN_CHILD") else { return Ok(()) };
+    let format = match format.as_str() {
+        "csv" => InputFormat::Csv,
+        _ => InputFormat::Auto,
+    };
+    let reader = CorpusReader::new(InputOptions { format, ..Default::default() })?;
+    let hint = reader.total_bytes_hint();
+    let l = reader.load_all();
+    let docs: Vec<_> = l
+        .docs
+        .iter()
+        .map(|d| serde_json::json!({"id": d.id, "path": &*d.path, "text": d.text, "record": d.record}))
+        .collect();
+    let skipped: Vec<String> = l.skipped.iter().map(ToString::to_string).collect();
+    println!(
+        "STDIN-RESULT {}",
+        serde_json::json!({"docs": docs, "skipped": skipped, "hint": hint})
+    );
+    Ok(())
+}
+
+#[test]
+fn stdin_is_read() -> anyhow::Result<()> {
+    let v = run_stdin("مصر\n".as_bytes(), "auto")?;
+    assert_eq!(
+        v,
+        serde_json::json!({"docs": [{"id": "-", "path": "-", "text": "مصر\n", "record": null}],
+                           "skipped": [], "hint": null})
+    );
+    let v = run_stdin(&gz(JSONL.as_bytes())?, "auto")?;
+    let ids: Vec<&str> =
+        v["docs"].as_array().context("docs")?.iter().filter_map(|d| d["id"].as_str()).collect();
+    assert_eq!(ids, ["a-1", "-:3", "42"]);
+    let v = run_stdin(CSV.as_bytes(), "csv")?;
+    assert_eq!(v["docs"][1]["id"], "-:2");
+    assert_eq!(v["docs"][0]["text"], "سطر أول\nسطر ثان");
+    let v = run_stdin(b"\xC7\xE1\xDA\xD1\xC8\xED\xC9", "auto")?;
+    assert_eq!(v["docs"], serde_json::json!([]));
+    assert_eq!(
+        v["skipped"][0].as_str().map(|s| s.starts_with("-: not valid UTF-8 (byte 0: 0xC7)")),
+        Some(true)
+    );
     Ok(())
 }
 
@@ -376,6 +446,46 @@ fn unreadable_file() -> anyhow::Result<()> {
         one_skip(&l)?,
         &Skipped { path: s(&locked), line: None, offset: None, reason: "permission denied".into() }
     );
+    Ok(())
+}
+
+#[test]
+fn read_error_while_reading() -> anyhow::Result<()> {
+    // /proc/self/mem is a regular file that fails with EIO when read at offset 0, even for
+    // root: an unreadable file on any Linux machine.
+    let mem = Path::new("/proc/self/mem");
+    if !mem.exists() {
+        eprintln!("SKIPPED read_error_while_reading: no /proc/self/mem");
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    let good = write(dir.path(), "good.txt", "مصر")?;
+    let l = load_paths(&[mem, &good])?;
+    assert_eq!(texts(&l), ["مصر"]);
+    let sk = one_skip(&l)?;
+    assert_eq!((sk.path.as_str(), sk.line, sk.offset), ("/proc/self/mem", None, None));
+    assert!(sk.reason.starts_with("cannot read: "), "{sk}");
+    Ok(())
+}
+
+#[test]
+fn stdin_cannot_be_list_and_input() {
+    let o = InputOptions {
+        paths: vec!["-".into()],
+        files_from: Some("-".into()),
+        ..Default::default()
+    };
+    assert!(CorpusReader::new(o).is_err());
+}
+
+#[test]
+fn bom_at_the_start_of_a_later_jsonl_line() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let p =
+        write(dir.path(), "cat.jsonl", "\u{FEFF}{\"text\": \"أ\"}\n\u{FEFF}{\"text\": \"ب\"}\n")?;
+    let l = load_paths(&[&p])?;
+    assert!(l.skipped.is_empty(), "{:#?}", l.skipped);
+    assert_eq!(texts(&l), ["أ", "ب"]);
     Ok(())
 }
 
@@ -843,6 +953,14 @@ fn utf8_bom_is_removed_in_every_format() -> anyhow::Result<()> {
     assert!(l.skipped.is_empty(), "{:#?}", l.skipped);
     assert_eq!(texts(&l), ["مصر", "أ", "ب"]);
     Ok(())
+}
+
+#[test]
+fn reader_and_units_can_move_between_threads() {
+    fn send<T: Send>() {}
+    send::<CorpusReader>();
+    send::<tahlil::corpus::Unit>();
+    send::<Loaded>();
 }
 
 // ---------------------------------------------------------------------------------------

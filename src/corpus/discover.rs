@@ -49,15 +49,19 @@ pub(crate) struct FileInput {
 pub(crate) fn discover(opts: &InputOptions) -> anyhow::Result<Vec<Input>> {
     let filter = NameFilter::new(&opts.globs)?;
     let mut paths: Vec<PathBuf> = opts.paths.clone();
-    let list_from_stdin = opts.files_from.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    let list_from_stdin = opts.files_from.as_ref().is_some_and(is_stdin);
+    if list_from_stdin && paths.iter().any(is_stdin) {
+        anyhow::bail!("stdin cannot be both the --files-from list and an input");
+    }
     if let Some(list) = &opts.files_from {
         paths.extend(read_list(list)?);
     }
     if paths.is_empty() && opts.files_from.is_none() {
         paths.push(PathBuf::from("-"));
     }
-    if list_from_stdin && paths.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!("stdin cannot be both the --files-from list and an input");
+    if list_from_stdin && paths.iter().any(is_stdin) {
+        anyhow::bail!("the --files-from list, read from stdin, names stdin (-) as an input");
     }
     let mut out = Vec::new();
     let mut stdin_used = false;

@@ -451,8 +451,7 @@ impl Current {
             Current::Lines { ctx, chunker, line, records, gz } => loop {
                 match chunker.next_line(max, scratch) {
                     Ok(None) => {
-                        let note = (*records == 0)
-                            .then(|| format!("{}: no records (empty file)", ctx.path));
+                        let note = (*records == 0).then(|| format!("{}: no records", ctx.path));
                         return Step::Done(note);
                     }
                     Ok(Some(Line::Bytes(bytes))) => {
@@ -773,6 +772,14 @@ fn load_line(ctx: &FileCtx, line: u64, bytes: &[u8]) -> Result<Document, Skipped
             Ok(s) => Cow::Owned(s),
             Err(e) => return Err(skipped(Some(e.offset), e.reason)),
         },
+    };
+    // A byte-order mark left at the start of a line (files concatenated with `cat`).
+    let text = match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.strip_prefix('\u{FEFF}').unwrap_or(t)),
+        Cow::Owned(t) if t.starts_with('\u{FEFF}') => {
+            Cow::Owned(t['\u{FEFF}'.len_utf8()..].to_owned())
+        }
+        owned => owned,
     };
     let o = &ctx.opts;
     let names = FieldNames { text: &o.text_field, id: &o.id_field, title: &o.title_field };
