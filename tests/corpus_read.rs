@@ -952,6 +952,13 @@ fn utf8_bom_is_removed_in_every_format() -> anyhow::Result<()> {
     let l = load_paths(&[&t, &j, &c])?;
     assert!(l.skipped.is_empty(), "{:#?}", l.skipped);
     assert_eq!(texts(&l), ["مصر", "أ", "ب"]);
+    // With a UTF-8 BOM, bad bytes are reported at their offset in the file.
+    let mut bad = "\u{FEFF}مصر".as_bytes().to_vec();
+    bad.push(0xFF);
+    let b = write(dir.path(), "bad.txt", bad)?;
+    let sk = one_skip(&load_paths(&[&b])?)?.clone();
+    assert_eq!(sk.offset, Some(9));
+    assert!(sk.reason.starts_with("not valid UTF-8 (byte 9: 0xFF)"), "{sk}");
     Ok(())
 }
 

@@ -188,16 +188,15 @@ pub(crate) fn decode_document(
         }
         EncodingChoice::Utf8 | EncodingChoice::Auto | EncodingChoice::Utf16 => {
             let skip = if utf8_bom { 3 } else { 0 };
-            match std::str::from_utf8(&bytes[skip..]) {
-                Ok(_) => {
-                    bytes.drain(..skip);
-                    // The bytes were just checked, so this never takes the error branch.
-                    let text = String::from_utf8(bytes)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                    Ok(Decoded { text, encoding: None, detected: false })
-                }
+            bytes.drain(..skip);
+            match String::from_utf8(bytes) {
+                Ok(text) => Ok(Decoded { text, encoding: None, detected: false }),
                 Err(e) => {
-                    let at = skip + e.valid_up_to();
+                    let at = skip + e.utf8_error().valid_up_to();
+                    let mut bytes = e.into_bytes();
+                    if skip > 0 {
+                        bytes.splice(0..0, [0xEF, 0xBB, 0xBF]);
+                    }
                     if choice == EncodingChoice::Auto
                         && !utf8_bom
                         && let Some(enc) = detect_legacy(sample_of(&bytes), true)
@@ -472,5 +471,67 @@ mod tests {
         assert!(binary_check(&[1u8; 64]).is_some());
         assert!(binary_check("نص عادي\n\tمع سطور\r\n".as_bytes()).is_none());
         assert!(binary_check(b"").is_none());
+    }
+}
+
+#[cfg(test)]
+mod detection_over_real_text {
+    use super::*;
+
+    /// Prefixes of real news texts re-encoded in both code pages: detection must never
+    /// pick the wrong code page, and must be confident once a text has a few sentences.
+    #[test]
+    fn never_wrong_and_confident_on_paragraphs() -> Result<(), Box<dyn std::error::Error>> {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/ant-multisource/cnn.jsonl");
+        let Ok(data) = std::fs::read_to_string(path) else {
+            eprintln!("SKIPPED never_wrong_and_confident_on_paragraphs: {path} not found");
+            return Ok(());
+        };
+        let mut stats = std::collections::BTreeMap::<(usize, &str), (u32, u32, u32)>::new();
+        for line in data.lines().take(400) {
+            let v: serde_json::Value = serde_json::from_str(line)?;
+            let text = v["text"].as_str().unwrap_or_default();
+            let chars: Vec<char> = text.chars().collect();
+            for n in [10, 20, 40, 80, 160, 320, 640] {
+                if chars.len() < n {
+                    continue;
+                }
+                let prefix: String = chars[..n].iter().collect();
+                // UTF-8 with one stray byte is never taken for a legacy code page.
+                let mut broken = prefix.clone().into_bytes();
+                broken.insert(broken.len() / 2, 0xFF);
+                let e = stats.entry((n, "UTF-8+0xFF")).or_default();
+                match detect_legacy(&broken, true) {
+                    None => e.1 += 1,
+                    Some(_) => e.2 += 1,
+                }
+                for enc in [WINDOWS_1256, ISO_8859_6] {
+                    let (bytes, _, unmappable) = enc.encode(&prefix);
+                    if unmappable || std::str::from_utf8(&bytes).is_ok() {
+                        continue;
+                    }
+                    let got = detect_legacy(&bytes, true);
+                    let e = stats.entry((n, enc.name())).or_default();
+                    match got {
+                        Some(g) if g == enc => e.0 += 1,
+                        None => e.1 += 1,
+                        Some(_) => e.2 += 1,
+                    }
+                }
+            }
+        }
+        for ((n, name), (right, undecided, wrong)) in &stats {
+            eprintln!(
+                "{n:4} chars {name:12}: right {right:3}, undecided {undecided:3}, wrong {wrong}"
+            );
+        }
+        assert!(stats.values().all(|&(_, _, wrong)| wrong == 0), "a wrong guess");
+        for ((n, name), (right, undecided, _)) in &stats {
+            if *n >= 320 && !name.starts_with("UTF-8") {
+                assert!(*undecided * 100 <= (*right + *undecided), "too often undecided at {n}");
+            }
+        }
+        Ok(())
     }
 }
