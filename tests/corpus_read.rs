@@ -331,6 +331,37 @@ fn seq_and_progress() -> anyhow::Result<()> {
     assert_eq!(all.docs.len(), 3 + 1 + 2);
     assert_eq!(all.skipped.len(), 1);
     assert_eq!(all.notices, [format!("{}: no records", s(&root.join("d.jsonl")))]);
+    // A compressed file whose 8-byte trailer is read only after its last record (the
+    // file's length puts the trailer alone in the decoder's last 32 KiB read): counted.
+    let mut x: u64 = 1;
+    let noisy: String = (0..4000)
+        .map(|i| {
+            let word: String = (0..40)
+                .map(|_| {
+                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    char::from(b'a' + ((x >> 33) % 26) as u8)
+                })
+                .collect();
+            format!("{{\"text\": \"{i} {word}\"}}\n")
+        })
+        .collect();
+    let plain_len = gz(noisy.as_bytes())?.len();
+    let want = 2 + plain_len.div_ceil(32768) * 32768 + 8;
+    let extra = want.checked_sub(plain_len + 2).context("too short")?;
+    let mut e = flate2::GzBuilder::new()
+        .extra(vec![b'x'; extra])
+        .write(Vec::new(), flate2::Compression::default());
+    e.write_all(noisy.as_bytes())?;
+    let padded = e.finish()?;
+    assert_eq!(padded.len(), want);
+    write(root, "late-trailer.jsonl.gz", padded)?;
+    for f in ["late-trailer.jsonl.gz", "c.csv.gz", "a.jsonl"] {
+        let one = root.join(f);
+        let reader = CorpusReader::new(opts(&[&one]))?;
+        let total = reader.total_bytes_hint();
+        assert_eq!(total, Some(std::fs::metadata(&one)?.len()));
+        assert_eq!(Some(reader.map(|u| u.progress_bytes()).sum::<u64>()), total, "{f}");
+    }
     Ok(())
 }
 

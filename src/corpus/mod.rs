@@ -166,10 +166,13 @@ pub enum EncodingChoice {
 /// Options that say where the corpus is and how to read it.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
-    /// Files and folders to read, in the order given. Empty, or a single `-`, means stdin.
-    /// A folder is walked recursively in sorted order; hidden entries are skipped.
+    /// Files and folders to read, in the order given; `-` is stdin (read once). Empty, with
+    /// no `files_from`, means stdin. A folder is walked recursively in sorted order; hidden
+    /// entries are skipped.
     pub paths: Vec<PathBuf>,
-    /// A file (or `-` for stdin) listing more input paths, one per line.
+    /// A file (or `-` for stdin) listing more input paths, one per line, read after
+    /// `paths` (`\r\n` accepted, blank lines ignored, relative paths taken from the current
+    /// directory). A list that cannot be read is an error of [`CorpusReader::new`].
     pub files_from: Option<PathBuf>,
     /// Glob patterns that replace the extension filter used inside folders. A pattern is
     /// matched against the path relative to the folder given (`*` does not cross `/`, `**`

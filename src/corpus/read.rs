@@ -188,8 +188,8 @@ impl CorpusReader {
 
     /// Total size in bytes of the input files as found on disk (compressed size for
     /// `.gz`), for a progress bar; `None` when stdin is one of the inputs. The
-    /// [`Unit::progress_bytes`] of all units add up to this (for files that do not change
-    /// while being read).
+    /// [`Unit::progress_bytes`] of all units add up to exactly this (for files that do not
+    /// change while being read); a unit may carry progress only (it loads to nothing).
     pub fn total_bytes_hint(&self) -> Option<u64> {
         self.total_bytes
     }
@@ -429,7 +429,10 @@ impl Iterator for CorpusReader {
                         if let Some(n) = notice {
                             self.note(n);
                         }
-                        if !self.pending.is_empty() {
+                        // A closing unit carries the notice, or the last bytes read (a
+                        // gzip trailer) so that progress adds up exactly.
+                        let unreported = self.counter.load(Ordering::Relaxed) > self.reported;
+                        if !self.pending.is_empty() || unreported {
                             return Some(self.emit(UnitKind::Note));
                         }
                         continue;

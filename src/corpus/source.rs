@@ -130,7 +130,8 @@ impl Read for Utf16ToUtf8 {
                 DecoderResult::OutputFull => {}
                 // Hand out what was decoded before the bad bytes; then report them.
                 DecoderResult::Malformed(bad, after) => {
-                    self.error = Some(self.consumed - u64::from(after) - u64::from(bad));
+                    self.error =
+                        Some(self.consumed.saturating_sub(u64::from(after) + u64::from(bad)));
                 }
             }
         }
