@@ -7,10 +7,14 @@
 //! `DIR` defaults to `../shared/corpora/ant-multisource`. Each document's `text` field is
 //! parsed with `has_title_field: true` (the `title` field is the headline). With the
 //! environment variable `ANT_DUMP` set, every detected heading is also written to stderr
-//! (source, id, heading, start of the next paragraph; tab-separated).
+//! (source, id, heading, start of the next paragraph; tab-separated). It also times the
+//! parser and the key-sentence step (2 sentences per section) over all documents.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tahlil::analysis::summarize::{Budget, key_sentences, section_sentences, sentence_terms};
 use tahlil::structure::{StructureOptions, parse};
+use tahlil::text::{Pipeline, Scratch, TextOptions};
 
 #[derive(serde::Deserialize)]
 struct Doc {
@@ -26,6 +30,11 @@ fn main() -> anyhow::Result<()> {
     let per_source: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(5);
     let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
     let opts = StructureOptions { has_title_field: true, ..Default::default() };
+    let pipeline = Pipeline::new(&TextOptions { numbers: true, ..Default::default() })?;
+    let mut scratch = Scratch::default();
+    let (mut parse_time, mut key_time) = (Duration::ZERO, Duration::ZERO);
+    let (mut n_docs, mut n_sections, mut n_sentences, mut max_sentences) =
+        (0usize, 0usize, 0usize, 0usize);
     println!("| source | docs | docs with ≥1 heading | share | headings |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     let mut samples = Vec::new();
@@ -38,7 +47,21 @@ fn main() -> anyhow::Result<()> {
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let d: Doc = serde_json::from_str(line)?;
             docs += 1;
+            let t0 = Instant::now();
             let st = parse(&d.text, &opts);
+            parse_time += t0.elapsed();
+            // key sentences per section (2 sentences), timed: the `sections` workload
+            let t1 = Instant::now();
+            for sec in &st.sections {
+                let spans = section_sentences(sec);
+                let terms = sentence_terms(&pipeline, &d.text, &spans, &mut scratch);
+                let picked = key_sentences(&terms, Budget::default());
+                n_sentences += spans.len();
+                max_sentences = max_sentences.max(spans.len());
+                n_sections += usize::from(!picked.is_empty());
+            }
+            key_time += t1.elapsed();
+            n_docs += 1;
             let hs: Vec<_> = st.sections.iter().filter_map(|s| s.heading.as_ref()).collect();
             if !hs.is_empty() {
                 with += 1;
@@ -73,6 +96,13 @@ fn main() -> anyhow::Result<()> {
             samples.push((src, f));
         }
     }
+    println!(
+        "\n{n_docs} documents, {n_sentences} sentences, {n_sections} non-empty sections \
+         (longest: {max_sentences} sentences); one thread: parse {:.2} s, \
+         key sentences (terms + ranking) {:.2} s",
+        parse_time.as_secs_f64(),
+        key_time.as_secs_f64()
+    );
     println!("\nSample of detected headings (heading ⟶ start of the next paragraph):");
     for (src, (id, h, next)) in samples {
         println!("- {src} {id}: «{h}» ⟶ {next}…");

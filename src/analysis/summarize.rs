@@ -20,9 +20,14 @@
 //! Otterbacher, G. Erkan and D. R. Radev, 2009, "Biased LexRank: Passage retrieval using
 //! random walks with question-based priors", *Information Processing & Management*
 //! 45(1):42–54), with the position of a sentence as the bias instead of a query, as news
-//! text puts its key facts first. See [`PositionPrior`] and [`DEFAULT_DAMPING`]. On the EASC
-//! corpus plain LexRank scores far below the lead baseline; the position prior is what
-//! lifts the method above it (`examples/easc_eval.rs` prints both variants).
+//! text puts its key facts first. See [`PositionPrior`] and [`DEFAULT_DAMPING`].
+//!
+//! On EASC (`examples/easc_eval.rs`, 40 % word budget, ROUGE F1 against 5 references)
+//! plain LexRank scores far below the lead baseline (ROUGE-1 0.436 vs 0.503); the
+//! position-biased walk scores 0.509 / 0.434 (ROUGE-1 / ROUGE-2) against lead-40 %'s
+//! 0.503 / 0.431 — above it, but within noise (paired bootstrap 95 % intervals include 0),
+//! and slightly below the first sentences taken with the same skip-and-fill selection
+//! (0.512 / 0.438). The EASC references follow reading order more than lexical centrality.
 //!
 //! Selection ([`select`]) walks the sentences from the highest score down (ties: earlier
 //! sentence first) and keeps each one that still fits the [`Budget`]; the chosen indices
