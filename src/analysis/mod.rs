@@ -4,6 +4,7 @@
 pub mod cooc;
 pub mod freq;
 pub mod measures;
+pub mod summarize;
 
 use crate::corpus::Document;
 use crate::structure::Structure;
