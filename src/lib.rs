@@ -12,5 +12,6 @@
 //! ```
 
 pub mod corpus;
+pub mod lexicon;
 pub mod structure;
 pub mod text;
