@@ -118,11 +118,24 @@ impl Edges {
 /// The first [`MIN_GLOB_CHARS`] characters of `s`, if it has that many.
 #[inline]
 fn glob_key(s: &str) -> Option<&str> {
-    match s.char_indices().nth(MIN_GLOB_CHARS) {
-        Some((i, _)) => Some(&s[..i]),
-        None if s.chars().count() == MIN_GLOB_CHARS => Some(s),
-        None => None,
+    first_chars(s, MIN_GLOB_CHARS)
+}
+
+/// The first `n` characters of `s`, if it has at least `n` (a byte scan: a character
+/// starts at every byte that is not a UTF-8 continuation byte).
+#[inline]
+fn first_chars(s: &str, n: usize) -> Option<&str> {
+    let b = s.as_bytes();
+    let mut seen = 0;
+    for (i, &x) in b.iter().enumerate() {
+        if x & 0xC0 != 0x80 {
+            if seen == n {
+                return Some(&s[..i]);
+            }
+            seen += 1;
+        }
     }
+    (seen == n).then_some(s)
 }
 
 #[derive(Debug, Default, Clone)]
@@ -157,6 +170,127 @@ pub struct Matcher {
     outs: Vec<Out>,
     ids: Vec<String>,
     kinds: Vec<Kind>,
+    /// Pre-filter for the root's exact edges (see [`RootFilter`]).
+    filter: RootFilter,
+}
+
+/// Bit sets that answer "can no root edge match?" without a hash-map lookup, for the common
+/// case of a token that starts no pattern.
+///
+/// * Exact edges: every reading of a token (the token itself, its proclitic splits, ال +
+///   the remainder after لل) ends with the same characters as the token, and keeps at
+///   least two of them. So a root key can only be hit if its last four characters (all of
+///   them for keys of two or three characters) are the token's last four (two, three).
+///   `suffix[n]` holds 16-bit hashes of those endings.
+/// * Glob edges: `glob3` holds the hashes of the bucket keys (first three characters).
+#[derive(Debug, Clone)]
+struct RootFilter {
+    /// Endings of keys: index 0 for two-character keys, 1 for three, 2 for the last four
+    /// characters of longer keys.
+    suffix: [BitSet; 3],
+    /// Which of `suffix` have any key.
+    used: [bool; 3],
+    glob3: BitSet,
+    /// A root key shorter than two characters exists: the suffix filter is off.
+    short_keys: bool,
+}
+
+#[derive(Debug, Clone)]
+struct BitSet(Box<[u64]>);
+
+impl BitSet {
+    const BITS: usize = 1 << 16;
+
+    fn new() -> Self {
+        BitSet(vec![0u64; Self::BITS / 64].into_boxed_slice())
+    }
+
+    #[inline]
+    fn index(s: &str) -> usize {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(s.as_bytes());
+        (h.finish() >> 48) as usize
+    }
+
+    fn insert(&mut self, s: &str) {
+        let i = Self::index(s);
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn contains(&self, s: &str) -> bool {
+        let i = Self::index(s);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+/// The last `n` characters of `s`, if it has at least `n`.
+fn last_chars(s: &str, n: usize) -> Option<&str> {
+    let (i, _) = s.char_indices().rev().nth(n - 1)?;
+    Some(&s[i..])
+}
+
+/// Byte offsets where the last 2, 3 and 4 characters of `s` start (`None` when `s` is
+/// shorter), by scanning the bytes backwards.
+#[inline]
+fn last_starts(s: &str) -> [Option<usize>; 3] {
+    let mut out = [None; 3];
+    let mut seen = 0;
+    for (i, &x) in s.as_bytes().iter().enumerate().rev() {
+        if x & 0xC0 != 0x80 {
+            seen += 1;
+            if (2..=4).contains(&seen) {
+                out[seen - 2] = Some(i);
+                if seen == 4 {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+impl RootFilter {
+    fn new(root: &Edges) -> Self {
+        let mut f = RootFilter {
+            suffix: [BitSet::new(), BitSet::new(), BitSet::new()],
+            used: [false; 3],
+            glob3: BitSet::new(),
+            short_keys: false,
+        };
+        for k in root.exact.keys() {
+            let n = k.chars().count().min(4);
+            match n.checked_sub(2).and_then(|i| Some((i, last_chars(k, n)?))) {
+                Some((i, end)) => {
+                    f.suffix[i].insert(end);
+                    f.used[i] = true;
+                }
+                None => f.short_keys = true,
+            }
+        }
+        for k in root.glob.keys() {
+            f.glob3.insert(k);
+        }
+        f
+    }
+
+    /// Can any reading of `tok` hit an exact root edge?
+    #[inline]
+    fn exact_possible(&self, tok: &str) -> bool {
+        if self.short_keys {
+            return true;
+        }
+        let starts = last_starts(tok);
+        (0..3)
+            .any(|k| self.used[k] && starts[k].is_some_and(|i| self.suffix[k].contains(&tok[i..])))
+    }
+
+    /// Can `text` (one reading) hit a glob root edge?
+    #[inline]
+    fn glob_possible(&self, text: &str) -> bool {
+        glob_key(text).is_some_and(|k| self.glob3.contains(k))
+    }
 }
 
 const ROOT: u32 = 0;
@@ -169,6 +303,7 @@ impl Matcher {
             outs: Vec::new(),
             ids: lex.entries().iter().map(|e| e.id.clone()).collect(),
             kinds: lex.entries().iter().map(|e| e.kind.clone()).collect(),
+            filter: RootFilter::new(&Edges::default()),
         };
         for (ei, e) in lex.entries().iter().enumerate() {
             let entry = EntryId(ei as u32);
@@ -199,6 +334,7 @@ impl Matcher {
                 m.outs.push(out);
             }
         }
+        m.filter = RootFilter::new(&m.nodes[ROOT as usize].edges);
         m
     }
 
@@ -261,7 +397,10 @@ impl Matcher {
             return;
         }
         let root = &self.nodes[ROOT as usize].edges;
-        root.for_each(tok, |child| self.walk(child, i, i + 1, false, toks, cands));
+        let exact = self.filter.exact_possible(tok);
+        if exact || self.filter.glob_possible(tok) {
+            root.for_each(tok, |child| self.walk(child, i, i + 1, false, toks, cands));
+        }
         if !cands.is_empty() || !tok.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
             return;
         }
@@ -275,7 +414,11 @@ impl Matcher {
             } else {
                 rest
             };
-            root.for_each(text, |child| self.walk(child, i, i + 1, r.removes_article, toks, cands));
+            if exact || self.filter.glob_possible(text) {
+                root.for_each(text, |child| {
+                    self.walk(child, i, i + 1, r.removes_article, toks, cands)
+                });
+            }
         }
     }
 
@@ -411,24 +554,53 @@ fn context_word_matches(spec: &TokSpec, tok: &str) -> bool {
     })
 }
 
-/// Proclitic chains with the article and the chain before it (as in
-/// [`crate::text::clitics::proclitic_splits`]).
-const WITH_ARTICLE: &[(&str, &str)] = &[
-    ("وبال", "وب"),
-    ("وكال", "وك"),
-    ("فبال", "فب"),
-    ("فكال", "فك"),
-    ("ولل", "ول"),
-    ("فلل", "فل"),
-    ("وال", "و"),
-    ("فال", "ف"),
-    ("بال", "ب"),
-    ("كال", "ك"),
-    ("لل", "ل"),
-    ("ال", ""),
-];
-/// Conjunction + preposition chains without the article.
-const CHAINS: &[&str] = &["وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل"];
+/// One split rule: the proclitic letters, whether the remainder gets its article back (لل
+/// written for ل + ال), and whether the split removes the article.
+type Rule = (&'static [char], bool, bool);
+
+/// The proclitic splits of [`crate::text::clitics::proclitic_splits`] in its output order
+/// (longest chain first), grouped by first letter (a token can only match the rules of its
+/// own first letter, and each group keeps the global order). A test checks that these give
+/// the same splits as `proclitic_splits`; the order does not depend on the word, since two
+/// different prefixes of one word never leave the same remainder.
+fn rules_for(first: char) -> &'static [Rule] {
+    const WAW: &[Rule] = &[
+        (&['و', 'ب', 'ا', 'ل'], false, true),
+        (&['و', 'ك', 'ا', 'ل'], false, true),
+        (&['و', 'ل', 'ل'], false, true),
+        (&['و', 'ا', 'ل'], false, true),
+        (&['و', 'ل', 'ل'], true, false),
+        (&['و', 'ب'], false, false),
+        (&['و', 'ك'], false, false),
+        (&['و', 'ل'], false, false),
+        (&['و'], false, false),
+    ];
+    const FA: &[Rule] = &[
+        (&['ف', 'ب', 'ا', 'ل'], false, true),
+        (&['ف', 'ك', 'ا', 'ل'], false, true),
+        (&['ف', 'ل', 'ل'], false, true),
+        (&['ف', 'ا', 'ل'], false, true),
+        (&['ف', 'ل', 'ل'], true, false),
+        (&['ف', 'ب'], false, false),
+        (&['ف', 'ك'], false, false),
+        (&['ف', 'ل'], false, false),
+        (&['ف'], false, false),
+    ];
+    const BA: &[Rule] = &[(&['ب', 'ا', 'ل'], false, true), (&['ب'], false, false)];
+    const KAF: &[Rule] = &[(&['ك', 'ا', 'ل'], false, true), (&['ك'], false, false)];
+    const LAM: &[Rule] =
+        &[(&['ل', 'ل'], false, true), (&['ل', 'ل'], true, false), (&['ل'], false, false)];
+    const ALIF: &[Rule] = &[(&['ا', 'ل'], false, true)];
+    match first {
+        'و' => WAW,
+        'ف' => FA,
+        'ب' => BA,
+        'ك' => KAF,
+        'ل' => LAM,
+        'ا' => ALIF,
+        _ => &[],
+    }
+}
 
 /// One proclitic split of a token: the remainder is `token[start..]`, preceded by `ال` when
 /// `restore` (لل written for ل + ال).
@@ -437,83 +609,47 @@ struct Reading {
     start: usize,
     restore: bool,
     removes_article: bool,
-    chain_chars: u8,
 }
 
-/// The proclitic splits of a token, longest chain first: the same list as
-/// [`crate::text::clitics::proclitic_splits`] (a test checks this), without allocating.
+/// The proclitic splits of a token whose remainder has at least two characters, longest
+/// chain first, computed from the first six characters without allocating.
 struct Readings {
-    items: [Option<Reading>; 16],
+    rules: &'static [Rule],
+    chars: [char; 6],
+    /// Byte offset of the end of each of the first six characters.
+    ends: [usize; 6],
+    n: usize,
     next: usize,
 }
 
 impl Readings {
     fn new(word: &str) -> Self {
-        let mut items = [None; 16];
-        let mut n = 0;
-        let long_enough = |r: &str| r.chars().nth(1).is_some();
-        let mut push = |r: Reading, items: &mut [Option<Reading>; 16]| {
-            if n < items.len() {
-                items[n] = Some(r);
-                n += 1;
-            }
-        };
-        for &(full, before) in WITH_ARTICLE {
-            if let Some(rest) = word.strip_prefix(full)
-                && long_enough(rest)
-            {
-                let start = full.len();
-                let chain_chars = full.chars().count() as u8;
-                push(
-                    Reading { start, restore: false, removes_article: true, chain_chars },
-                    &mut items,
-                );
-                if full.ends_with("لل") {
-                    let chain_chars = before.chars().count() as u8;
-                    push(
-                        Reading { start, restore: true, removes_article: false, chain_chars },
-                        &mut items,
-                    );
-                }
-            }
+        let rules = word.chars().next().map_or(&[][..], rules_for);
+        let mut r = Readings { rules, chars: ['\0'; 6], ends: [0; 6], n: 0, next: 0 };
+        if rules.is_empty() {
+            return r;
         }
-        for &chain in CHAINS {
-            if let Some(rest) = word.strip_prefix(chain)
-                && long_enough(rest)
-            {
-                let start = chain.len();
-                let dup = items.iter().flatten().any(|r| !r.restore && r.start == start);
-                if !dup {
-                    let chain_chars = chain.chars().count() as u8;
-                    push(
-                        Reading { start, restore: false, removes_article: false, chain_chars },
-                        &mut items,
-                    );
-                }
-            }
+        for (i, c) in word.char_indices().take(6) {
+            r.chars[r.n] = c;
+            r.ends[r.n] = i + c.len_utf8();
+            r.n += 1;
         }
-        // stable sort by chain length, longest first (insertion sort on ≤ 16 items)
-        for a in 1..n {
-            let mut b = a;
-            while b > 0 && chain_len(items[b - 1]) < chain_len(items[b]) {
-                items.swap(b - 1, b);
-                b -= 1;
-            }
-        }
-        Readings { items, next: 0 }
+        r
     }
-}
-
-fn chain_len(r: Option<Reading>) -> u8 {
-    r.map_or(0, |r| r.chain_chars)
 }
 
 impl Iterator for Readings {
     type Item = Reading;
     fn next(&mut self) -> Option<Reading> {
-        let r = self.items.get(self.next).copied().flatten()?;
-        self.next += 1;
-        Some(r)
+        while let Some(&(prefix, restore, removes_article)) = self.rules.get(self.next) {
+            self.next += 1;
+            let k = prefix.len();
+            // the remainder must keep at least two characters
+            if self.n >= k + 2 && prefix.iter().zip(&self.chars).all(|(a, b)| a == b) {
+                return Some(Reading { start: self.ends[k - 1], restore, removes_article });
+            }
+        }
+        None
     }
 }
 

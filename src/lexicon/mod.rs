@@ -38,6 +38,27 @@
 //!   (`[في] مالي`). The most specific pattern wins. An ambiguous country mention joined by
 //!   و to an unambiguous country mention is resolved (`النيجر ومالي`). See
 //!   [`Mention::ambiguous`] for the recommended treatment.
+//!
+//! ```
+//! use tahlil::lexicon::{BuiltinOptions, Lexicon, SentenceTokens};
+//! use tahlil::text::{Pipeline, Scratch, TextOptions};
+//!
+//! let pipeline = Pipeline::new(&TextOptions::default())?;
+//! let lexicon = Lexicon::builtin(&pipeline.normalizer, &BuiltinOptions::default())?;
+//! let matcher = lexicon.matcher(); // once; share it between threads
+//!
+//! // one sentence (in real use: each span of `structure::parse(..)` paragraphs' sentences)
+//! let text = "زرت مصر ومصر بمصر لمصر ثم المصرف";
+//! let (mut toks, mut scratch, mut mentions) = (SentenceTokens::new(), Scratch::default(), Vec::new());
+//! toks.fill(&pipeline, text, 0..text.len(), &mut scratch);
+//! matcher.find(toks.tokens(), &mut mentions);
+//!
+//! assert_eq!(mentions.len(), 4); // المصرف (the bank) is not Egypt
+//! assert_eq!(matcher.id(mentions[1].entry), "country:EGY");
+//! assert_eq!((mentions[1].start, mentions[1].end, mentions[1].ambiguous), (2, 3, false));
+//! assert_eq!(&text[toks.span_of(&mentions[1])], "ومصر");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod builtin;
 mod format;
