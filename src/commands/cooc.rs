@@ -42,7 +42,8 @@ pub struct GroupCooc {
 }
 
 impl GroupCooc {
-    fn merge(&mut self, other: GroupCooc) {
+    /// Adds `other` into `self` (associative and commutative; see [`CoocCounts::merge`]).
+    pub fn merge(&mut self, other: GroupCooc) {
         self.counts.merge(other.counts);
         for (k, v) in other.ambiguous {
             *self.ambiguous.entry(k).or_default() += v;

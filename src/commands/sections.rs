@@ -122,7 +122,9 @@ pub struct SectionSpec<'a> {
     pub visual: VisualLines,
 }
 
-/// Summarises one document.
+/// Summarises one document: parses its structure with `opts`, then
+/// [`summarize_structure`]. Returns the document, its word and number tokens and its
+/// sentences.
 pub fn summarize_document(
     doc: &Document,
     opts: &structure::StructureOptions,
@@ -130,6 +132,19 @@ pub fn summarize_document(
     warnings: &mut Vec<String>,
 ) -> (DocumentOut, u64, u64) {
     let st = structure::parse(&doc.text, opts);
+    summarize_structure(doc, &st, spec, warnings)
+}
+
+/// Summarises one document whose structure `st` was already parsed (with
+/// [`structure::parse`]): per section its sizes, distinctive terms, lexicon entries and key
+/// sentences. Returns the document, its word and number tokens and its sentences; pushes a
+/// warning when it has no tokens and for each visual-order line.
+pub fn summarize_structure(
+    doc: &Document,
+    st: &structure::Structure,
+    spec: &SectionSpec<'_>,
+    warnings: &mut Vec<String>,
+) -> (DocumentOut, u64, u64) {
     let n_sections = st.sections.len();
     // per section: sentence term lists (paragraph sentences) and spans, term counts, tokens
     let mut sent_terms: Vec<Vec<SentenceTerms<String>>> = vec![Vec::new(); n_sections];
@@ -139,7 +154,7 @@ pub fn summarize_document(
     let mut doc_tokens = 0u64;
     let mut doc_sentences = 0u64;
     let mut scratch = Scratch::default();
-    sentences(doc, &st, spec.visual, warnings, |pos| {
+    sentences(doc, st, spec.visual, warnings, |pos| {
         doc_sentences += 1;
         let mut terms = SentenceTerms { terms: Vec::new(), words: 0 };
         spec.pipeline.terms(&doc.text, pos.span.0..pos.span.1, &mut scratch, |t| {
@@ -169,7 +184,7 @@ pub fn summarize_document(
     let mut ignore = Vec::new();
     let found = document_mentions(
         doc,
-        &st,
+        st,
         spec.pipeline,
         spec.matcher,
         spec.visual,
