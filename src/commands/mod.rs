@@ -4,6 +4,7 @@
 pub mod cooc;
 pub mod lexicon;
 pub mod mentions;
+pub mod report;
 pub mod sections;
 pub mod stats;
 
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Command::Mentions(args) => mentions::run(&args),
         Command::Sections(args) => sections::run(&args),
         Command::Lexicon(args) => lexicon::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
 

@@ -182,15 +182,8 @@ pub fn summarize_structure(
     // lexicon mentions per section
     let mut buf = MentionScratch::default();
     let mut ignore = Vec::new();
-    let found = document_mentions(
-        doc,
-        st,
-        spec.pipeline,
-        spec.matcher,
-        spec.visual,
-        &mut buf,
-        &mut ignore,
-    );
+    let found =
+        document_mentions(doc, st, spec.pipeline, spec.matcher, spec.visual, &mut buf, &mut ignore);
     let mut per_kind: Vec<[FxHashMap<String, u64>; 3]> = vec![Default::default(); n_sections];
     for m in &found.mentions {
         let (Some(s), false) = (m.pos.section, m.ambiguous && !spec.count_ambiguous) else {

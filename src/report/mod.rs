@@ -4,14 +4,21 @@
 //! * `tsv` / `csv`: a header row and one row per item (the default when stdout is not a
 //!   terminal), written with the `csv` crate;
 //! * `json`: the whole report, pretty-printed: `tool`, `options`, `corpus`, results;
-//! * `jsonl`: one result item per line.
+//! * `jsonl`: one result item per line;
+//! * `html` / `markdown` (`tahlil report`): a page for people, see [`page`], [`html`],
+//!   [`markdown`], with drawings from [`svg`] laid out by [`layout`].
 //!
 //! [`Output`] writes to stdout or, with `--output FILE`, atomically to a file: the report is
 //! written to a temporary file in the same folder and renamed over the target only when
 //! complete, so a failed or killed run never leaves a half-written or lost file.
 
 pub mod graph;
+pub mod html;
+pub mod layout;
+pub mod markdown;
 pub mod output;
+pub mod page;
+pub mod svg;
 pub mod table;
 
 pub use output::{Output, OutputError};
