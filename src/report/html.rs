@@ -34,7 +34,7 @@ section.card{background:var(--card);border:1px solid var(--line);border-radius:1
 h2{font-size:1.45rem;margin:0 0 .8rem;padding-bottom:.3rem;border-bottom:2px solid var(--accent);line-height:1.5}
 h3{font-size:1.15rem;margin:1.2rem 0 .5rem}
 h4{font-size:1rem;margin:.2rem 0}
-.en{font-size:.72em;color:var(--muted);font-weight:400;margin:0 .7em}
+.en{font-size:.72em;color:var(--muted);font-weight:400;margin:0 .7em;display:inline-block;white-space:nowrap}
 .stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(118px,1fr));gap:.6rem;margin:0}
 .stats div{background:var(--bg);border:1px solid var(--line);border-radius:8px;padding:.5rem .8rem}
 .stats dt{color:var(--muted);font-size:.85rem}
@@ -45,7 +45,7 @@ figcaption{color:var(--muted);font-size:.85rem;margin-top:.3rem}
 svg{display:block;max-width:100%;height:auto}
 .scroll{overflow-x:auto}
 .netbox{border:1px solid var(--line);border-radius:8px;background:#fff}
-.netbox svg{width:100%;min-width:620px}
+.netbox svg{width:100%;min-width:760px}
 table{border-collapse:collapse;width:100%;font-size:.93rem}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .5rem;text-align:start;vertical-align:top}
 th{background:#f1f5f9;font-weight:600;white-space:nowrap}
@@ -70,14 +70,14 @@ ol.key{margin:0;padding-inline-start:1.4rem}
 .note{color:#374151;font-size:.92rem}
 .ev{margin:0;padding-inline-start:1.1rem}
 .ev li{margin-bottom:.2rem}
-.doc{color:var(--muted);font-family:'Noto Sans Arabic','DejaVu Sans',sans-serif;font-size:.78rem}
+.evdoc{color:var(--muted);font-family:'Noto Sans Arabic','DejaVu Sans',sans-serif;font-size:.78rem;white-space:nowrap}
 dl.opts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.2rem 1.2rem;margin:0}
 dl.opts div{display:flex;gap:.5rem;border-bottom:1px solid var(--line);padding:.15rem 0;min-width:0}
 dl.opts dt{flex:none}
 dl.opts dd{margin:0;overflow-wrap:anywhere}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;vertical-align:middle;margin-inline-end:.3em}
 footer{color:var(--muted);text-align:center;font-size:.85rem;padding:1rem 0 2rem}
-@media (max-width:640px){body{font-size:15px}.pair{grid-template-columns:minmax(0,1fr)}section.card{padding:.8rem}header.top h1{font-size:1.45rem}.sec dl{grid-template-columns:1fr}}
+@media (max-width:640px){body{font-size:15px}.pair{grid-template-columns:minmax(0,1fr)}section.card{padding:.8rem}header.top h1{font-size:1.45rem}.sec dl{grid-template-columns:1fr}table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}table.stack td{display:block;border:0;padding:.1rem .3rem}}
 @media print{body{background:#fff;font-size:10.5pt}header.top{background:none;color:#000;padding:0}header.top p,header.top code{color:#000;background:none}nav.toc{display:none}section.card{border:0;padding:0;margin:0 0 1rem}h2,h3,h4{break-after:avoid}figure,tr,.sec,.stats div{break-inside:avoid}.netbox svg{min-width:0}.scroll{overflow:visible}.pair{grid-template-columns:1fr 1fr}}
 "#;
 
@@ -199,7 +199,7 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
         @if !v.edges.is_empty() {
             h3 { (heading(text::EDGES)) }
             div.scroll {
-                table {
+                table.stack {
                     thead { tr {
                         th { "#" } th { (text::COL_EDGE) } th { (text::COL_UNITS) }
                         @if show_measure { th.ltr { (text::measure_name(v.measure)) } }
@@ -219,7 +219,7 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
                                         @for ev in &e.evidence {
                                             li title=(ev.text) {
                                                 (clip(&ev.text, EVIDENCE_CHARS)) " "
-                                                span.doc.ltr { "[" (ev.doc) "]" }
+                                                span.evdoc.ltr { "[" (ev.doc) "]" }
                                             }
                                         }
                                     }

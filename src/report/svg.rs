@@ -9,7 +9,7 @@
 
 use crate::analysis::freq::TermRow;
 use crate::report::layout::{self, Extent, Frame, LayoutEdge, Point};
-use crate::report::page::{NetworkView, text};
+use crate::report::page::{NetworkView, clip, text};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{self, Write};
@@ -69,9 +69,12 @@ fn start<W: Write>(w: W, embed: Embed) -> io::Result<Writer<W>> {
     Ok(x)
 }
 
+/// Bar labels longer than this many characters are cut (the tooltip has the whole term).
+const LABEL_CHARS: usize = 28;
+
 /// Writes a horizontal bar chart of `rows` (their counts), right to left: each term right-
 /// aligned at the right edge, its bar growing leftwards from the labels, the count at the
-/// bar's end. `caption` becomes the SVG's `<title>`; `colour` fills the bars. Width 520
+/// bar's end. `caption` becomes the SVG's `<title>`; `colour` fills the bars. Width 420
 /// units, 24 units per row.
 ///
 /// # Errors
@@ -83,10 +86,14 @@ pub fn bar_chart<W: Write>(
     colour: &str,
     embed: Embed,
 ) -> io::Result<()> {
-    const WIDTH: f64 = 520.0;
+    const WIDTH: f64 = 420.0;
     const ROW: f64 = 24.0;
     const SIZE: f64 = 14.0;
-    let label_w = rows.iter().map(|r| text_width(&r.term, SIZE)).fold(40.0, f64::max).min(240.0);
+    let label_w = rows
+        .iter()
+        .map(|r| text_width(&clip(&r.term, LABEL_CHARS), SIZE))
+        .fold(40.0, f64::max)
+        .min(200.0);
     let max = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1) as f64;
     let num_w = text_width(&max.to_string(), 12.0) + 10.0;
     let base = WIDTH - 8.0 - label_w - 8.0; // bars start here and grow leftwards
@@ -122,7 +129,7 @@ pub fn bar_chart<W: Write>(
                             ("text-anchor", "start"),
                             ("fill", "#1f2937"),
                         ])
-                        .write_text_content(BytesText::new(&r.term))?;
+                        .write_text_content(BytesText::new(&clip(&r.term, LABEL_CHARS)))?;
                     x.create_element("rect")
                         .with_attributes([
                             ("x", n1(base - len).as_str()),
@@ -252,7 +259,8 @@ pub fn label_of(n: &crate::report::graph::Node) -> String {
 /// Writes the network `v` as SVG: edges (weakest first, grey, width by the measure),
 /// nodes (circles coloured by kind, area by mentions, each with a tooltip giving its
 /// English label and counts), Arabic labels under the nodes with a white halo, and a legend
-/// band at the bottom (kinds, what size and width mean). Node groups carry `data-id`.
+/// band at the bottom (kinds, what size and width mean). Circles carry `data-id`, lines
+/// `data-source` and `data-target` (node ids), for tests and scripts.
 ///
 /// # Errors
 /// I/O errors from `w`.
@@ -310,6 +318,8 @@ pub fn network<W: Write>(w: W, v: &NetworkView, embed: Embed) -> io::Result<()> 
                                 ("y2", n1(q.y).as_str()),
                                 ("stroke-width", n1(g.widths[k]).as_str()),
                                 ("stroke-opacity", format!("{op:.2}").as_str()),
+                                ("data-source", e.source.as_str()),
+                                ("data-target", e.target.as_str()),
                             ])
                             .write_inner_content(|x| {
                                 x.create_element("title")
