@@ -36,6 +36,10 @@ const FORMATS: &[Format] = &[Format::Html, Format::Markdown];
 /// Terms listed per group under `--by`.
 const GROUP_TOP_TERMS: usize = 5;
 
+/// Groups listed under `--by` (the first in key order); the page says how many more there
+/// are (e.g. `--by file` over a large folder).
+const MAX_GROUPS: usize = 100;
+
 /// One worker's accumulator.
 struct Acc {
     groups: FxHashMap<Box<str>, GroupCounts>,
@@ -193,8 +197,9 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
     let mut group_rows = Vec::new();
     let mut whole = GroupCounts::with_extra();
-    for (key, g) in groups {
-        if by.is_some() {
+    let group_count = groups.len();
+    for (i, (key, g)) in groups.into_iter().enumerate() {
+        if by.is_some() && i < MAX_GROUPS {
             group_rows.push(GroupRow {
                 key: key.to_string(),
                 summary: g.summary(true),
@@ -261,6 +266,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         corpus,
         by: by.map(str::to_string),
         groups: group_rows,
+        groups_total: if by.is_some() { group_count } else { 0 },
         unigrams,
         bigrams,
         network,

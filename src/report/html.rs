@@ -336,6 +336,9 @@ pub fn render(p: &ReportPage) -> io::Result<String> {
                                     }
                                 }
                             }
+                            @if p.groups_total > p.groups.len() {
+                                p.note { (text::more_groups_ar(p.groups.len(), p.groups_total)) }
+                            }
                         }
                         @if !c.skipped.is_empty() {
                             h3 { (heading(text::SKIPPED)) }
@@ -388,14 +391,25 @@ pub fn render(p: &ReportPage) -> io::Result<String> {
                         }
                         h3 { "الطرائق" span.en lang="en" dir="ltr" { "Methods" } }
                         ul.note {
-                            li { "التكرار: عدد مرات ورود المصطلح؛ الوثائق: عدد الوثائق التي يرد فيها؛ "
-                                 "TF-IDF = التكرار × ln(N / الوثائق) (Spärck Jones 1972)." }
-                            li { "مقاييس الروابط لعقدتين a و b في N وحدة: جاكار، دايس، PMI = log2(n_ab·N / (n_a·n_b))، "
-                                 "NPMI (Bouma 2009)، و G² (Dunning 1993)." }
-                            li { "تخطيط الشبكة: Fruchterman & Reingold (1991), Graph drawing by force-directed placement, "
-                                 "Software: Practice and Experience 21(11)." }
-                            li { "الجمل المفتاحية: LexRank منحاز للموضع (Erkan & Radev 2004; Otterbacher et al. 2009)؛ "
-                                 "المصطلحات المميّزة: G² للقسم مقابل بقية الوثيقة (Dunning 1993; Rayson & Garside 2000)." }
+                            li {
+                                "التكرار: عدد مرات ورود المصطلح؛ الوثائق: عدد الوثائق التي يرد فيها؛ "
+                                span.ltr { "TF-IDF = count × ln(N / df)" } " "
+                                span.ltr { "(Spärck Jones 1972)" } "."
+                            }
+                            li {
+                                "مقاييس الروابط لعقدتين في N وحدة: "
+                                span.ltr { "Jaccard, Dice, PMI = log2(n_ab·N / (n_a·n_b)), NPMI (Bouma 2009), G² (Dunning 1993)" } "."
+                            }
+                            li {
+                                "تخطيط الشبكة: "
+                                span.ltr { "Fruchterman & Reingold (1991), Graph drawing by force-directed placement, Software: Practice and Experience 21(11):1129–1164" } "."
+                            }
+                            li {
+                                "الجمل المفتاحية: LexRank منحاز للموضع "
+                                span.ltr { "(Erkan & Radev 2004; Otterbacher et al. 2009)" }
+                                "؛ المصطلحات المميّزة: G² للقسم مقابل بقية الوثيقة "
+                                span.ltr { "(Dunning 1993; Rayson & Garside 2000)" } "."
+                            }
                         }
                     }
                 }

@@ -230,6 +230,13 @@ pub fn render(p: &ReportPage, svg_file: Option<&str>) -> String {
             );
         }
         out.push('\n');
+        if p.groups_total > p.groups.len() {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                escape(&text::more_groups_ar(p.groups.len(), p.groups_total))
+            );
+        }
     }
     const MAX_LISTED: usize = 50;
     for (t, list) in [

@@ -25,8 +25,11 @@ pub struct ReportPage {
     pub corpus: CorpusSummary,
     /// `--by` field, when given.
     pub by: Option<String>,
-    /// One row per group under `--by`, sorted by group key (code-point order).
+    /// One row per group under `--by`, sorted by group key (code-point order); at most the
+    /// first 100.
     pub groups: Vec<GroupRow>,
+    /// Groups in all (0 without `--by`).
+    pub groups_total: usize,
     /// Top unigrams (count descending, ties by term).
     pub unigrams: Vec<TermRow>,
     /// Top bigrams (count descending, ties by term).
@@ -318,6 +321,11 @@ pub mod text {
     /// A section's sizes: paragraphs, sentences, word tokens.
     pub fn sizes_ar(p: usize, s: usize, t: u64) -> String {
         format!("الفقرات: {p} · الجمل: {s} · الكلمات: {}", super::thousands(t))
+    }
+
+    /// The note under the groups table when not all groups are listed.
+    pub fn more_groups_ar(shown: usize, total: usize) -> String {
+        format!("عُرضت أول {shown} مجموعة بترتيب الاسم من {}.", super::thousands(total as u64))
     }
 
     /// The note above the sections when only the first documents are shown.

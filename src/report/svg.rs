@@ -75,7 +75,7 @@ const LABEL_CHARS: usize = 28;
 /// Writes a horizontal bar chart of `rows` (their counts), right to left: each term right-
 /// aligned at the right edge, its bar growing leftwards from the labels, the count at the
 /// bar's end. `caption` becomes the SVG's `<title>`; `colour` fills the bars. Width 420
-/// units, 24 units per row.
+/// units, 28 units per row.
 ///
 /// # Errors
 /// I/O errors from `w`.
@@ -87,15 +87,15 @@ pub fn bar_chart<W: Write>(
     embed: Embed,
 ) -> io::Result<()> {
     const WIDTH: f64 = 420.0;
-    const ROW: f64 = 24.0;
-    const SIZE: f64 = 14.0;
+    const ROW: f64 = 28.0;
+    const SIZE: f64 = 15.0;
     let label_w = rows
         .iter()
         .map(|r| text_width(&clip(&r.term, LABEL_CHARS), SIZE))
         .fold(40.0, f64::max)
         .min(200.0);
     let max = rows.iter().map(|r| r.count).max().unwrap_or(1).max(1) as f64;
-    let num_w = text_width(&max.to_string(), 12.0) + 10.0;
+    let num_w = text_width(&max.to_string(), 13.0) + 10.0;
     let base = WIDTH - 8.0 - label_w - 8.0; // bars start here and grow leftwards
     let span = (base - num_w - 4.0).max(40.0);
     let height = ROW * rows.len() as f64 + 8.0;
@@ -133,9 +133,9 @@ pub fn bar_chart<W: Write>(
                     x.create_element("rect")
                         .with_attributes([
                             ("x", n1(base - len).as_str()),
-                            ("y", n1(y + 4.0).as_str()),
+                            ("y", n1(y + 5.0).as_str()),
                             ("width", n1(len).as_str()),
-                            ("height", n1(ROW - 8.0).as_str()),
+                            ("height", n1(ROW - 10.0).as_str()),
                             ("rx", "2"),
                             ("fill", colour),
                         ])
@@ -144,7 +144,7 @@ pub fn bar_chart<W: Write>(
                         .with_attributes([
                             ("x", n1(base - len - 4.0).as_str()),
                             ("y", n1(y + ROW * 0.68).as_str()),
-                            ("font-size", "12"),
+                            ("font-size", "13"),
                             ("direction", "ltr"),
                             ("text-anchor", "end"),
                             ("fill", "#374151"),
