@@ -402,3 +402,23 @@ fn doc_view(d: DocumentOut, lex: &Lexicon) -> DocView {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_the_output_name() {
+        assert_eq!(resolve_format(Format::Auto, None), Format::Html);
+        assert_eq!(resolve_format(Format::Auto, Some(Path::new("r.html"))), Format::Html);
+        assert_eq!(resolve_format(Format::Auto, Some(Path::new("r.md"))), Format::Markdown);
+        assert_eq!(resolve_format(Format::Auto, Some(Path::new("r.txt"))), Format::Html);
+        assert_eq!(resolve_format(Format::Markdown, None), Format::Markdown);
+    }
+
+    #[test]
+    fn drawing_next_to_the_markdown() {
+        assert_eq!(svg_path_for(Path::new("out/r.md")), Path::new("out/r.network.svg"));
+        assert_eq!(svg_path_for(Path::new("report.md")), Path::new("report.network.svg"));
+    }
+}

@@ -300,15 +300,20 @@ pub fn network<W: Write>(w: W, v: &NetworkView, embed: Embed) -> io::Result<()> 
                 .write_inner_content(|x| {
                     for (k, (a, b, e)) in v.edges.iter().enumerate().rev() {
                         let (p, q) = (g.centres[*a], g.centres[*b]);
-                        let tip = format!(
-                            "{} — {} · {}: {} · {}: {}",
+                        let mut tip = format!(
+                            "{} — {} · {}: {}",
                             label_of(&v.nodes[*a].node),
                             label_of(&v.nodes[*b].node),
                             text::COL_UNITS,
-                            e.units,
-                            text::measure_name(v.measure),
-                            crate::report::fmt_float(v.value(e))
+                            e.units
                         );
+                        if v.measure != crate::cli::EdgeSort::Units {
+                            tip.push_str(&format!(
+                                " · {}: {}",
+                                text::measure_name(v.measure),
+                                crate::report::fmt_float(v.value(e))
+                            ));
+                        }
                         let op = 0.35 + 0.45 * (g.widths[k] - 1.0) / 6.0;
                         x.create_element("line")
                             .with_attributes([
