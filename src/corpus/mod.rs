@@ -1,21 +1,118 @@
 //! Reading a corpus: discovering input files, decoding them and splitting them into
 //! [`Document`]s.
 //!
+//! # Architecture
+//!
 //! The reader is split in two halves so that a corpus can be streamed through a bounded
 //! pipeline:
 //!
-//! * [`CorpusReader`] runs on one thread and does only cheap, ordered work: it walks the
-//!   input paths (sorted), opens files and cuts them into [`Unit`]s (a whole text file, one
-//!   JSONL line, one CSV record…). Its memory use is bounded by one unit.
-//! * [`Unit::load`] does the expensive part (decoding, JSON/CSV parsing) and runs on the
+//! * [`CorpusReader`] runs on one thread and does only cheap, ordered work: it lists the
+//!   inputs (sorted), opens files, decompresses gzip and cuts the streams into [`Unit`]s (a
+//!   whole text file, one JSONL line, one CSV/TSV record). It never holds a whole JSONL or
+//!   CSV file: its memory is one 256 KiB buffer plus the unit being cut.
+//! * [`Unit::load`] does the expensive part (decoding, JSON/CSV field handling) and runs on
 //!   worker threads. It returns a [`Loaded`]: the documents, plus any inputs that had to be
 //!   skipped and notices for stderr.
 //!
-//! Units come out in input order, and each carries a sequence number, so a consumer can
-//! restore input order after parallel processing.
+//! Units come out in input order and carry a sequence number ([`Unit::seq`]), so a consumer
+//! can restore input order after parallel processing. Every problem — a missing path found
+//! while listing inputs, a bad JSON line, a damaged gzip stream — comes out as a unit in its
+//! place in that order, and its `load()` returns the [`Skipped`] entry.
+//!
+//! # Inputs
+//!
+//! * Paths are files or folders; no path, or `-`, means stdin. Folders are walked
+//!   recursively, sorted by file name; hidden files and folders (name starting with `.`)
+//!   are skipped; symbolic links are followed (a link back to an ancestor is reported, not
+//!   followed). Inside folders only names ending in `.txt`, `.jsonl`, `.csv` or `.tsv`
+//!   (each optionally followed by `.gz`; case ignored) are read, so a corpus folder's
+//!   `README.md` or `SOURCE.md` is not counted. `--glob` patterns replace that filter (a
+//!   leading `!` excludes). A file named explicitly is always read.
+//! * FIFOs, sockets and devices are recognised from their metadata and never opened (a FIFO
+//!   would block): each is skipped with a reason, found in a folder (if its name passes the
+//!   filter) or named explicitly.
+//!
+//! # Formats ([`InputFormat`])
+//!
+//! * `.txt`: one document per file; its id is the path relative to the folder given (the
+//!   path as given for a file named directly, `-` for stdin).
+//! * `.jsonl`: one document per line (`\n` or `\r\n`). Blank lines are ignored silently but
+//!   still counted for line numbers. The text, id and title come from
+//!   [`InputOptions::text_field`], [`InputOptions::id_field`] and
+//!   [`InputOptions::title_field`]; every other field goes to [`Document::meta`] in input
+//!   order (strings as they are, other values as compact JSON text).
+//! * `.csv` / `.tsv`: a header row names the columns (same three options); quoted fields
+//!   may hold delimiters, doubled quotes and newlines (RFC 4180 style, also in TSV).
+//!   Empty lines are ignored. Fields beyond the header are kept in `meta` as `column N`.
+//! * Gzip is transparent for every format: a `.gz` name or the gzip magic bytes (so
+//!   compressed stdin works too); concatenated gzip members are read as one stream.
+//! * `auto` picks the format by extension (`.gz` removed first); for stdin and other
+//!   extensions it looks at the content: JSONL if the first non-blank character is `{`,
+//!   else plain text. CSV/TSV is never guessed from content.
+//!
+//! Document ids: the id field when present and not empty (a non-string id as its JSON
+//! text); otherwise `FILE:LINE` for JSONL (1-based physical line) and `FILE:RECORD` for
+//! CSV/TSV (1-based, header excluded).
+//!
+//! # Encodings ([`EncodingChoice`])
+//!
+//! In `auto` (the default): a UTF-8 byte-order mark means UTF-8 (the BOM is removed); a
+//! UTF-16 BOM means UTF-16; valid UTF-8 is used as is. Anything else is given to chardetng,
+//! and its guess is used only when it is confident by our own checks: it must be
+//! Windows-1256 or ISO-8859-6, the text must decode without error, hold at least 20 Arabic
+//! letters and read as Arabic, and the *other* Arabic code page must be ruled out. Then the
+//! input is decoded, [`Document::encoding`] is set and one notice names the file and the
+//! encoding. Otherwise the input is skipped with a reason naming the byte offset and value
+//! of the first invalid UTF-8 byte (`not valid UTF-8 (byte 0: 0xC7), …`) and pointing to
+//! `--encoding windows-1256` / `--encoding iso-8859-6`. A 7-byte word like العربية is valid
+//! in both code pages with different letters, so it is skipped, never guessed.
+//!
+//! An explicit encoding is strict: malformed bytes skip the input (or record) with their
+//! offset. Only `utf-8-lossy` replaces invalid sequences with U+FFFD; nothing else ever
+//! decodes lossily.
+//!
+//! JSONL and CSV files are decoded consistently: the encoding is decided once per file
+//! from its first 64 KiB (BOM, valid UTF-8, or a confident legacy guess; failing all
+//! these, strict UTF-8) and every record is decoded with it. A record that does not decode
+//! is skipped with its line (record) number; the other records are read. UTF-16 JSONL/CSV
+//! is transcoded to UTF-8 on the reader thread before it is cut into records.
+//!
+//! # Bad inputs
+//!
+//! Every input that cannot be read becomes a [`Skipped`] entry with a one-line reason, and
+//! the run goes on: missing or unreadable paths; special files; binary data (a NUL byte,
+//! or more than one control byte in ten in the first 64 KiB; checked on the start of every
+//! input and on the whole of a text file); undecodable bytes (see above); invalid JSON
+//! lines, non-object lines, lines whose text field is missing or not a string (with their
+//! line number); CSV records without the text column (record number); a CSV/TSV file
+//! whose header has no text column (whole file; the reason lists the columns found); a
+//! line, record or text file larger than [`InputOptions::max_record_bytes`] (skipped
+//! without being held in memory: it is read and dropped in chunks).
+//!
+//! A CSV/TSV file that was *found in a folder by the extension filter* and has no text
+//! column is taken for a side table (like the ANT corpus's `duplicates.tsv`): it is left
+//! out with a notice instead of a [`Skipped`] entry. Named explicitly or chosen by
+//! `--glob`, the same file is skipped.
+//!
+//! **Damaged gzip.** A truncated or corrupt gzip stream is read up to the damage: the
+//! lines/records read completely before it are kept as documents, and one [`Skipped`]
+//! entry (without a line number) gives the offset, in the decompressed data, of the first
+//! line/record not read and says from which line/record the rest of the file was skipped.
+//! Corrupt data may also decompress to garbage just before the error is detected; such
+//! lines are reported like any other bad line. A damaged `.txt.gz` is skipped whole.
+//!
+//! **Empty inputs are documents.** An empty file, or one holding only whitespace and/or a
+//! byte-order mark, is read fine, so it is *not* skipped: it is one document with an empty
+//! (or whitespace-only) text. The skipped list is for inputs that could not be read or
+//! decoded; an input with zero tokens is the caller's to report (case 12 counts such files
+//! as documents and warns about zero tokens). An empty JSONL/CSV file has no records and
+//! gives no documents, with a notice.
 
+mod decode;
 mod discover;
+mod jsonl;
 mod read;
+mod source;
 
 pub use read::{CorpusReader, Unit};
 
@@ -69,13 +166,19 @@ pub enum EncodingChoice {
 /// Options that say where the corpus is and how to read it.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
-    /// Files and folders to read, in the order given. Empty, or a single `-`, means stdin.
-    /// A folder is walked recursively in sorted order; hidden entries are skipped.
+    /// Files and folders to read, in the order given; `-` is stdin (read once). Empty, with
+    /// no `files_from`, means stdin. A folder is walked recursively in sorted order; hidden
+    /// entries are skipped.
     pub paths: Vec<PathBuf>,
-    /// A file (or `-` for stdin) listing more input paths, one per line.
+    /// A file (or `-` for stdin) listing more input paths, one per line, read after
+    /// `paths` (`\r\n` accepted, blank lines ignored, relative paths taken from the current
+    /// directory). A list that cannot be read is an error of [`CorpusReader::new`].
     pub files_from: Option<PathBuf>,
-    /// Glob patterns (matched against the path relative to the folder given) that replace
-    /// the extension filter used inside folders.
+    /// Glob patterns that replace the extension filter used inside folders. A pattern is
+    /// matched against the path relative to the folder given (`*` does not cross `/`, `**`
+    /// does) and, if it has no `/`, against the file name. A leading `!` excludes. Files
+    /// named explicitly are always read. An invalid pattern is an error of
+    /// [`CorpusReader::new`].
     pub globs: Vec<String>,
     /// How to parse the inputs.
     pub format: InputFormat,
@@ -87,8 +190,9 @@ pub struct InputOptions {
     pub title_field: String,
     /// Character encoding of the inputs.
     pub encoding: EncodingChoice,
-    /// Largest unit (text file, JSONL line, CSV record) read, in bytes; larger ones are
-    /// skipped with a reason instead of being loaded into memory.
+    /// Largest unit (text file, JSONL line without its terminator, raw CSV record) read,
+    /// in bytes (decompressed size for `.gz`); larger ones are skipped with a reason
+    /// instead of being loaded into memory.
     pub max_record_bytes: usize,
 }
 
@@ -114,17 +218,19 @@ pub const DEFAULT_MAX_RECORD_BYTES: usize = 64 << 20;
 /// One document: a text file, or one record of a JSONL/CSV/TSV file.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    /// Document id: the JSONL/CSV id field when present, else `FILE:LINE` for records, or
-    /// the path relative to the folder given for text files (the path as given for files
-    /// named directly, `-` for stdin).
+    /// Document id: the JSONL/CSV id field when present and not empty (non-string JSON ids
+    /// as their JSON text), else `FILE:LINE` (JSONL) or `FILE:RECORD` (CSV/TSV); for text
+    /// files the path relative to the folder given (the path as given for files named
+    /// directly, `-` for stdin). Ids are not checked for uniqueness.
     pub id: String,
     /// The input file as the user would name it (`-` for stdin).
     pub path: Arc<str>,
     /// 1-based line number (JSONL) or record number (CSV/TSV, header excluded); `None` for
     /// text files.
     pub record: Option<u64>,
-    /// The title field of a record, if any. Text files leave this `None` (the structure
-    /// parser finds a headline in the text itself).
+    /// The title field of a record, if present and not empty (non-string JSON values as
+    /// their JSON text). Text files leave this `None` (the structure parser finds a
+    /// headline in the text itself).
     pub title: Option<String>,
     /// The decoded text, with a leading BOM removed and otherwise unchanged. Every byte
     /// offset reported by tahlil points into this string.
@@ -132,7 +238,8 @@ pub struct Document {
     /// Other fields of a JSONL/CSV record, as strings, in input order (e.g. `source`,
     /// `category`, `date`). Non-string JSON values are kept as their JSON text.
     pub meta: Vec<(String, String)>,
-    /// Name of the encoding the text was decoded from when it was not UTF-8.
+    /// Name of the encoding the text was decoded from when it was not UTF-8, as spelled by
+    /// the WHATWG Encoding Standard: `windows-1256`, `ISO-8859-6`, `UTF-16LE`, `UTF-16BE`.
     pub encoding: Option<&'static str>,
 }
 
@@ -148,10 +255,13 @@ impl Document {
 pub struct Skipped {
     /// The input as the user named it (or as found in a folder); `-` for stdin.
     pub path: String,
-    /// 1-based line or record number, when the problem is one record of a file.
+    /// 1-based line (JSONL) or record (CSV/TSV, header excluded) number, when the problem
+    /// is one record of a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u64>,
-    /// Byte offset of the problem within the file or record, when known.
+    /// Byte offset of the problem, when known: within the line when `line` is set (for
+    /// CSV, within the field named in the reason); otherwise within the file (the
+    /// decompressed data for gzip).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
     /// Why it was skipped, one line of plain English.
@@ -178,4 +288,14 @@ pub struct Loaded {
     /// Informational one-line messages for stderr, e.g. which legacy encoding a file was
     /// decoded from.
     pub notices: Vec<String>,
+}
+
+impl Loaded {
+    /// Appends everything in `other` after what is already here (keeps input order when
+    /// units are appended in [`Unit::seq`] order).
+    pub fn append(&mut self, other: Loaded) {
+        self.docs.extend(other.docs);
+        self.skipped.extend(other.skipped);
+        self.notices.extend(other.notices);
+    }
 }

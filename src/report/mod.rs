@@ -10,6 +10,7 @@
 //! written to a temporary file in the same folder and renamed over the target only when
 //! complete, so a failed or killed run never leaves a half-written or lost file.
 
+pub mod graph;
 pub mod output;
 pub mod table;
 

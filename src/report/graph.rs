@@ -1,0 +1,413 @@
+//! Network reports: GraphML, GEXF and Graphviz DOT writers for a co-occurrence network.
+//!
+//! GraphML (<http://graphml.graphdrawing.org/>) and GEXF 1.3 (<https://gexf.net/>) are
+//! written with `quick-xml` (escaping is the library's, never ours); Gephi opens both with
+//! labels, kinds and weights as attributes. DOT follows the Graphviz language reference
+//! (double-quoted IDs, `\"` and `\\` escaped).
+
+use crate::analysis::cooc::Evidence;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// A node of the network.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// Node id, e.g. `country:IND`.
+    pub id: String,
+    /// `country`, `region`, `theme` or a user category.
+    pub kind: String,
+    /// Arabic label.
+    pub label_ar: String,
+    /// English label.
+    pub label_en: String,
+    /// Mentions of the node.
+    pub count: u64,
+    /// Units containing the node (n_a).
+    pub units: u64,
+}
+
+/// An undirected edge with its association measures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edge {
+    /// One end (the smaller id in code-point order).
+    pub source: String,
+    /// The other end.
+    pub target: String,
+    /// Units containing both (n_ab).
+    pub units: u64,
+    /// Jaccard coefficient.
+    pub jaccard: f64,
+    /// Dice coefficient.
+    pub dice: f64,
+    /// Pointwise mutual information (bits).
+    pub pmi: f64,
+    /// Normalised PMI in [−1, 1].
+    pub npmi: f64,
+    /// Log-likelihood ratio G².
+    pub llr: f64,
+    /// Where the pair occurs: the first references in corpus order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Nodes and edges, in report order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Network {
+    /// The nodes.
+    pub nodes: Vec<Node>,
+    /// The edges (both ends are among `nodes`).
+    pub edges: Vec<Edge>,
+}
+
+const NODE_ATTRS: &[(&str, &str, &str)] = &[
+    ("label", "label", "string"),
+    ("kind", "kind", "string"),
+    ("label_en", "label_en", "string"),
+    ("count", "count", "long"),
+    ("units", "units", "long"),
+];
+const EDGE_ATTRS: &[(&str, &str, &str)] = &[
+    ("weight", "weight", "double"),
+    ("units", "units", "long"),
+    ("jaccard", "jaccard", "double"),
+    ("dice", "dice", "double"),
+    ("pmi", "pmi", "double"),
+    ("npmi", "npmi", "double"),
+    ("llr", "llr", "double"),
+];
+
+fn node_values(n: &Node) -> [String; 5] {
+    [
+        n.label_ar.clone(),
+        n.kind.clone(),
+        n.label_en.clone(),
+        n.count.to_string(),
+        n.units.to_string(),
+    ]
+}
+
+fn edge_values(e: &Edge) -> [String; 7] {
+    let f = |v: f64| if v.is_finite() { v.to_string() } else { "0".into() };
+    [
+        e.units.to_string(),
+        e.units.to_string(),
+        f(e.jaccard),
+        f(e.dice),
+        f(e.pmi),
+        f(e.npmi),
+        f(e.llr),
+    ]
+}
+
+/// Writes `net` as GraphML: node keys `label` (Arabic), `kind`, `label_en`, `count`,
+/// `units`; edge keys `weight` (= units), `units`, `jaccard`, `dice`, `pmi`, `npmi`, `llr`.
+///
+/// # Errors
+/// I/O errors from `w`.
+pub fn write_graphml<W: Write>(w: W, net: &Network) -> io::Result<()> {
+    let mut x = Writer::new_with_indent(w, b' ', 2);
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    x.create_element("graphml")
+        .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
+        .write_inner_content(|x| {
+            for (i, (name, _, ty)) in NODE_ATTRS.iter().enumerate() {
+                let id = format!("n{i}");
+                x.create_element("key")
+                    .with_attributes([
+                        ("id", id.as_str()),
+                        ("for", "node"),
+                        ("attr.name", name),
+                        ("attr.type", ty),
+                    ])
+                    .write_empty()?;
+            }
+            for (i, (name, _, ty)) in EDGE_ATTRS.iter().enumerate() {
+                let id = format!("e{i}");
+                x.create_element("key")
+                    .with_attributes([
+                        ("id", id.as_str()),
+                        ("for", "edge"),
+                        ("attr.name", name),
+                        ("attr.type", ty),
+                    ])
+                    .write_empty()?;
+            }
+            x.create_element("graph")
+                .with_attributes([("id", "cooc"), ("edgedefault", "undirected")])
+                .write_inner_content(|x| {
+                    for n in &net.nodes {
+                        x.create_element("node")
+                            .with_attribute(("id", n.id.as_str()))
+                            .write_inner_content(|x| {
+                                for (i, v) in node_values(n).iter().enumerate() {
+                                    let key = format!("n{i}");
+                                    x.create_element("data")
+                                        .with_attribute(("key", key.as_str()))
+                                        .write_text_content(BytesText::new(v))?;
+                                }
+                                Ok(())
+                            })?;
+                    }
+                    for (k, e) in net.edges.iter().enumerate() {
+                        let id = format!("e{k}");
+                        x.create_element("edge")
+                            .with_attributes([
+                                ("id", id.as_str()),
+                                ("source", e.source.as_str()),
+                                ("target", e.target.as_str()),
+                            ])
+                            .write_inner_content(|x| {
+                                for (i, v) in edge_values(e).iter().enumerate() {
+                                    let key = format!("e{i}");
+                                    x.create_element("data")
+                                        .with_attribute(("key", key.as_str()))
+                                        .write_text_content(BytesText::new(v))?;
+                                }
+                                Ok(())
+                            })?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+    let mut w = x.into_inner();
+    w.write_all(b"\n")
+}
+
+/// Writes `net` as GEXF 1.3 (undirected, static): node `label` is the Arabic label; node
+/// attributes `kind`, `label_en`, `count`, `units`; edge `weight` = units and edge
+/// attributes `jaccard`, `dice`, `pmi`, `npmi`, `llr`.
+///
+/// # Errors
+/// I/O errors from `w`.
+pub fn write_gexf<W: Write>(w: W, net: &Network) -> io::Result<()> {
+    let mut x = Writer::new_with_indent(w, b' ', 2);
+    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    x.create_element("gexf")
+        .with_attributes([("xmlns", "http://gexf.net/1.3"), ("version", "1.3")])
+        .write_inner_content(|x| {
+            x.create_element("meta").write_inner_content(|x| {
+                x.create_element("creator").write_text_content(BytesText::new(concat!(
+                    "tahlil ",
+                    env!("CARGO_PKG_VERSION")
+                )))?;
+                Ok(())
+            })?;
+            x.create_element("graph")
+                .with_attributes([("defaultedgetype", "undirected"), ("mode", "static")])
+                .write_inner_content(|x| {
+                    x.create_element("attributes")
+                        .with_attribute(("class", "node"))
+                        .write_inner_content(|x| {
+                            for (i, (name, _, ty)) in NODE_ATTRS.iter().enumerate().skip(1) {
+                                let id = i.to_string();
+                                x.create_element("attribute")
+                                    .with_attributes([
+                                        ("id", id.as_str()),
+                                        ("title", name),
+                                        ("type", ty),
+                                    ])
+                                    .write_empty()?;
+                            }
+                            Ok(())
+                        })?;
+                    x.create_element("attributes")
+                        .with_attribute(("class", "edge"))
+                        .write_inner_content(|x| {
+                            for (i, (name, _, ty)) in EDGE_ATTRS.iter().enumerate().skip(2) {
+                                let id = i.to_string();
+                                x.create_element("attribute")
+                                    .with_attributes([
+                                        ("id", id.as_str()),
+                                        ("title", name),
+                                        ("type", ty),
+                                    ])
+                                    .write_empty()?;
+                            }
+                            Ok(())
+                        })?;
+                    x.create_element("nodes").write_inner_content(|x| {
+                        for n in &net.nodes {
+                            let vals = node_values(n);
+                            x.create_element("node")
+                                .with_attributes([
+                                    ("id", n.id.as_str()),
+                                    ("label", vals[0].as_str()),
+                                ])
+                                .write_inner_content(|x| {
+                                    x.create_element("attvalues").write_inner_content(|x| {
+                                        for (i, v) in vals.iter().enumerate().skip(1) {
+                                            let id = i.to_string();
+                                            x.create_element("attvalue")
+                                                .with_attributes([
+                                                    ("for", id.as_str()),
+                                                    ("value", v.as_str()),
+                                                ])
+                                                .write_empty()?;
+                                        }
+                                        Ok(())
+                                    })?;
+                                    Ok(())
+                                })?;
+                        }
+                        Ok(())
+                    })?;
+                    x.create_element("edges").write_inner_content(|x| {
+                        for (k, e) in net.edges.iter().enumerate() {
+                            let vals = edge_values(e);
+                            let id = k.to_string();
+                            x.create_element("edge")
+                                .with_attributes([
+                                    ("id", id.as_str()),
+                                    ("source", e.source.as_str()),
+                                    ("target", e.target.as_str()),
+                                    ("weight", vals[0].as_str()),
+                                ])
+                                .write_inner_content(|x| {
+                                    x.create_element("attvalues").write_inner_content(|x| {
+                                        for (i, v) in vals.iter().enumerate().skip(2) {
+                                            let id = i.to_string();
+                                            x.create_element("attvalue")
+                                                .with_attributes([
+                                                    ("for", id.as_str()),
+                                                    ("value", v.as_str()),
+                                                ])
+                                                .write_empty()?;
+                                        }
+                                        Ok(())
+                                    })?;
+                                    Ok(())
+                                })?;
+                        }
+                        Ok(())
+                    })?;
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+    let mut w = x.into_inner();
+    w.write_all(b"\n")
+}
+
+/// Quotes `s` as a DOT double-quoted ID.
+fn dot_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes `net` as an undirected Graphviz graph: nodes labelled in Arabic with the English
+/// label as tooltip, shaped and coloured by kind; edges with `weight` = units and a pen
+/// width growing with the units.
+///
+/// # Errors
+/// I/O errors from `w`.
+pub fn write_dot<W: Write>(mut w: W, net: &Network) -> io::Result<()> {
+    writeln!(w, "graph cooc {{")?;
+    writeln!(w, "  graph [overlap=false, splines=true];")?;
+    writeln!(w, "  node [style=filled, fontname=\"sans-serif\"];")?;
+    for n in &net.nodes {
+        let (shape, color) = match n.kind.as_str() {
+            "country" => ("ellipse", "#9ecae1"),
+            "region" => ("box", "#c7e9c0"),
+            "theme" => ("diamond", "#fdd0a2"),
+            _ => ("ellipse", "#dddddd"),
+        };
+        writeln!(
+            w,
+            "  {} [label={}, tooltip={}, kind={}, count={}, units={}, shape={shape}, fillcolor=\"{color}\"];",
+            dot_quote(&n.id),
+            dot_quote(&n.label_ar),
+            dot_quote(&n.label_en),
+            dot_quote(&n.kind),
+            n.count,
+            n.units
+        )?;
+    }
+    let max_units = net.edges.iter().map(|e| e.units).max().unwrap_or(1).max(1) as f64;
+    for e in &net.edges {
+        let pen = 1.0 + 4.0 * (e.units as f64 / max_units);
+        writeln!(
+            w,
+            "  {} -- {} [weight={}, penwidth={:.2}, npmi={:.4}, llr={:.4}];",
+            dot_quote(&e.source),
+            dot_quote(&e.target),
+            e.units,
+            pen,
+            e.npmi,
+            e.llr
+        )?;
+    }
+    writeln!(w, "}}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net() -> Network {
+        Network {
+            nodes: vec![
+                Node {
+                    id: "country:IND".into(),
+                    kind: "country".into(),
+                    label_ar: "الهند".into(),
+                    label_en: "India".into(),
+                    count: 9,
+                    units: 8,
+                },
+                Node {
+                    id: "theme:x\"<&>".into(),
+                    kind: "theme".into(),
+                    label_ar: "إرهاب & \"تطرف\"".into(),
+                    label_en: "Terrorism".into(),
+                    count: 3,
+                    units: 3,
+                },
+            ],
+            edges: vec![Edge {
+                source: "country:IND".into(),
+                target: "theme:x\"<&>".into(),
+                units: 2,
+                jaccard: 0.2,
+                dice: 0.3,
+                pmi: 1.0,
+                npmi: 0.5,
+                llr: 2.5,
+                evidence: vec![],
+            }],
+        }
+    }
+
+    #[test]
+    fn xml_is_escaped() {
+        let mut g = Vec::new();
+        write_graphml(&mut g, &net()).unwrap_or_default();
+        let s = String::from_utf8(g).unwrap_or_default();
+        assert!(s.contains("theme:x&quot;&lt;&amp;&gt;"), "{s}");
+        assert!(s.contains("<data key=\"n0\">الهند</data>"));
+        let mut g = Vec::new();
+        write_gexf(&mut g, &net()).unwrap_or_default();
+        let s = String::from_utf8(g).unwrap_or_default();
+        assert!(s.contains("label=\"إرهاب &amp; &quot;تطرف&quot;\""), "{s}");
+    }
+
+    #[test]
+    fn dot_is_quoted() {
+        let mut g = Vec::new();
+        write_dot(&mut g, &net()).unwrap_or_default();
+        let s = String::from_utf8(g).unwrap_or_default();
+        assert!(s.contains("\"theme:x\\\"<&>\""), "{s}");
+        assert!(s.contains("\"country:IND\" -- "));
+    }
+}
