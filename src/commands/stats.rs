@@ -10,8 +10,9 @@ use crate::engine::{DocKey, fold_corpus};
 use crate::report::{self, CorpusSummary, Format, ToolInfo, fmt_float};
 use crate::structure;
 use crate::text::TokenKind;
+use crate::text::hashed::StrSet;
 use crate::text::pipeline::{Role, Scratch};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -22,7 +23,7 @@ const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, Format:
 struct GroupCounts {
     counts: TermCounts,
     /// Stopword types (normalised forms), to count corpus types.
-    stop_types: FxHashSet<Box<str>>,
+    stop_types: StrSet,
 }
 
 impl GroupCounts {
@@ -122,7 +123,14 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
         |acc: &mut Acc, doc: &Document, key: DocKey| {
             let structure = structure::parse(&doc.text, &setup.structure_options(doc));
             let Acc { groups, warnings, scratch, window } = acc;
-            let g = groups.entry(group_key(doc, by)).or_default();
+            let g = match by {
+                // no allocation per document for the usual single group
+                None => match groups.get_mut("") {
+                    Some(g) => g,
+                    None => groups.entry(Box::from("")).or_default(),
+                },
+                Some(_) => groups.entry(group_key(doc, by)).or_default(),
+            };
             let c = &mut g.counts;
             c.begin_document(doc.text.len());
             let tokens_before = c.tokens;
@@ -140,17 +148,15 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
                     (_, Role::Stopword) => {
                         c.tokens += 1;
                         c.stopword_tokens += 1;
-                        if !g.stop_types.contains(t.norm) {
-                            g.stop_types.insert(Box::from(t.norm));
-                        }
+                        g.stop_types.insert_hashed(t.norm, t.norm_hash);
                         window.reset();
                     }
                     (_, Role::Term) => {
                         c.tokens += 1;
                         if n == 1 {
-                            c.add(t.key);
+                            c.add_hashed(t.key, t.key_hash);
                         } else {
-                            c.add_type(t.key);
+                            c.add_type_hashed(t.key, t.key_hash);
                             if let Some(gram) = window.push(t.key) {
                                 c.add(gram);
                             }
@@ -190,10 +196,17 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     };
     let mut groups: Vec<(Box<str>, GroupCounts)> = acc.groups.into_iter().collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut whole = GroupCounts::default();
-    for (_, g) in &groups {
-        whole.merge(g.clone());
-    }
+    let whole = match by {
+        // a single group: the whole corpus, no copy needed
+        None => groups.pop().map(|(_, g)| g).unwrap_or_default(),
+        Some(_) => {
+            let mut whole = GroupCounts::default();
+            for (_, g) in &groups {
+                whole.merge(g.clone());
+            }
+            whole
+        }
+    };
     let summary = |g: &GroupCounts, with_lists: bool| CorpusSummary {
         documents: g.counts.documents,
         tokens: g.counts.tokens,
