@@ -2,7 +2,7 @@
 //! and optionally per group of documents (`--by`).
 
 use super::{CommandError, Setup};
-use crate::analysis::freq::{FinishOptions, NgramWindow, TermCounts, TermRow};
+use crate::analysis::freq::{FinishOptions, NgramWindow, TermBatch, TermCounts, TermRow};
 use crate::analysis::{Event, doc_location, walk};
 use crate::cli::StatsArgs;
 use crate::corpus::Document;
@@ -50,6 +50,7 @@ struct Acc {
     warnings: Vec<(DocKey, String)>,
     scratch: Scratch,
     window: NgramWindow,
+    batch: TermBatch,
 }
 
 /// The `options` object of the JSON report.
@@ -122,7 +123,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
         || Acc { window: NgramWindow::new(n), ..Default::default() },
         |acc: &mut Acc, doc: &Document, key: DocKey| {
             let structure = structure::parse(&doc.text, &setup.structure_options(doc));
-            let Acc { groups, warnings, scratch, window } = acc;
+            let Acc { groups, warnings, scratch, window, batch } = acc;
             let g = match by {
                 // no allocation per document for the usual single group
                 None => match groups.get_mut("") {
@@ -154,7 +155,10 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
                     (_, Role::Term) => {
                         c.tokens += 1;
                         if n == 1 {
-                            c.add_hashed(t.key, t.key_hash);
+                            batch.push(t.key, t.key_hash);
+                            if batch.is_full() {
+                                c.add_batch(batch);
+                            }
                         } else {
                             c.add_type_hashed(t.key, t.key_hash);
                             if let Some(gram) = window.push(t.key) {
@@ -164,6 +168,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
                     }
                 },
             });
+            c.add_batch(batch);
             if c.tokens == tokens_before {
                 doc_warnings.push(format!("{}: no tokens found", doc_location(doc)));
             }

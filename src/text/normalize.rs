@@ -240,19 +240,28 @@ pub enum CharOp {
 pub struct CharTable {
     ascii: [CharOp; 128],
     arabic: [CharOp; 256],
+    /// `arabic[i] == CharOp::Char(U+0600 + i)`: the character is kept as it is.
+    arabic_kept: [bool; 256],
     preset: Preset,
 }
 
 impl CharTable {
     /// The table for `preset`.
     pub fn new(preset: Preset) -> Self {
-        let mut t = CharTable { ascii: [CharOp::Slow; 128], arabic: [CharOp::Slow; 256], preset };
+        let mut t = CharTable {
+            ascii: [CharOp::Slow; 128],
+            arabic: [CharOp::Slow; 256],
+            arabic_kept: [false; 256],
+            preset,
+        };
         for b in 0u32..128 {
             t.ascii[b as usize] = char::from_u32(b).map_or(CharOp::Slow, |c| t.compute(c));
         }
         for i in 0u32..256 {
-            t.arabic[i as usize] =
-                char::from_u32(0x0600 + i).map_or(CharOp::Slow, |c| t.compute(c));
+            let op = char::from_u32(0x0600 + i).map_or(CharOp::Slow, |c| t.compute(c));
+            t.arabic[i as usize] = op;
+            t.arabic_kept[i as usize] =
+                op == CharOp::Char(char::from_u32(0x0600 + i).unwrap_or('\0'));
         }
         t
     }
@@ -300,6 +309,12 @@ impl CharTable {
     #[inline]
     pub fn arabic(&self, i: u32) -> CharOp {
         self.arabic[(i & 0xFF) as usize]
+    }
+
+    /// Is U+0600 + `i` (`i` < 256) kept unchanged by the preset?
+    #[inline]
+    pub fn arabic_kept(&self, i: usize) -> bool {
+        self.arabic_kept[i & 0xFF]
     }
 
     /// The operation for any character (slower for characters outside the tables).

@@ -248,6 +248,17 @@ const ASCII_CLASS: [Class; 128] = {
     t
 };
 
+/// Arabic letters of U+0600–U+06FF (the fast path of [`scan_runs_fused`]).
+const ARABIC_PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(arabic_block_class(0x0600 + i as u32), Class::Letter(Script::Arabic));
+        i += 1;
+    }
+    t
+};
+
 const ARABIC_CLASS: [Class; 256] = {
     let mut t = [Class::Other; 256];
     let mut i = 0;
@@ -366,6 +377,34 @@ fn scan_runs_fused(
     let mut run: Option<Run> = None;
     let mut i = s;
     while i < e {
+        // fast path: inside an Arabic word, a stretch of letters that the preset keeps as
+        // they are is copied in one go
+        if let Some(r) = &mut run
+            && r.class == Class::Letter(Script::Arabic)
+        {
+            let from = i;
+            while i + 1 < e {
+                let lead = b[i];
+                if !(0xD8..=0xDB).contains(&lead) {
+                    break;
+                }
+                let k = ((usize::from(lead & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F)) & 0xFF;
+                if !ARABIC_PLAIN[k] || table.is_some_and(|t| !t.arabic_kept(k)) {
+                    break;
+                }
+                i += 2;
+            }
+            if i > from {
+                if table.is_some() {
+                    buf.push_str(&text[from..i]);
+                }
+                r.end = i;
+                r.norm_len = buf.len();
+                if i >= e {
+                    break;
+                }
+            }
+        }
         let lead = b[i];
         // decode and classify: ASCII and the Arabic block by table
         let (info, op, n) = if lead < 0x80 {
@@ -525,7 +564,7 @@ fn special_chunk_with(chunk: &str, colon_or_at: bool) -> Option<(usize, usize, T
     if !(colon_or_at
         || www(0)
         || (b.len() > 5
-            && chunk.starts_with(OPENING)
+            && starts_with_opening(b)
             && chunk
                 .trim_start_matches(OPENING)
                 .as_bytes()
@@ -538,6 +577,18 @@ fn special_chunk_with(chunk: &str, colon_or_at: bool) -> Option<(usize, usize, T
     let core = trimmed_start.trim_end_matches(CLOSING);
     let cs = chunk.len() - trimmed_start.len();
     special_kind(core).map(|k| (cs, cs + core.len(), k))
+}
+
+/// Does `b` start with one of [`OPENING`]? (Bytes: `( [ { " ' <`, « C2 AB, “ E2 80 9C,
+/// ‘ E2 80 98, ‹ E2 80 B9.)
+#[inline]
+fn starts_with_opening(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [b'(' | b'[' | b'{' | b'"' | b'\'' | b'<', ..]
+            | [0xC2, 0xAB, ..]
+            | [0xE2, 0x80, 0x9C | 0x98 | 0xB9, ..]
+    )
 }
 
 /// Classifies a chunk as URL, e-mail or handle.
@@ -789,6 +840,18 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn opening_bytes_match_opening_chars() {
+        for c in OPENING {
+            assert!(starts_with_opening(c.to_string().as_bytes()), "{c}");
+        }
+        for cp in 0u32..0x3000 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let s = format!("{c}x");
+            assert_eq!(starts_with_opening(s.as_bytes()), s.starts_with(OPENING), "U+{cp:04X}");
         }
     }
 
