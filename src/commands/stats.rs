@@ -107,6 +107,22 @@ pub fn group_key(doc: &Document, by: Option<&str>) -> Box<str> {
     }
 }
 
+/// The structure options `stats` parses with.
+///
+/// `--headings auto` finds subheadings by comparing each short line with the next one,
+/// which is a good share of the parser's time. For `stats` it changes nothing: an auto
+/// heading keeps its paragraph's span, line and sentences (only Markdown headings change a
+/// span, by dropping the `#` marks), and `stats` does not report sections. So `stats`
+/// asks for Markdown headings only under `auto`; `auto_headings_change_no_sentence` checks
+/// that the paragraphs and sentences are the same.
+fn stats_structure_options(setup: &Setup, doc: &Document) -> structure::StructureOptions {
+    let mut o = setup.structure_options(doc);
+    if o.headings == structure::HeadingMode::Auto {
+        o.headings = structure::HeadingMode::Markdown;
+    }
+    o
+}
+
 /// Runs `tahlil stats`.
 ///
 /// # Errors
@@ -122,7 +138,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
         &setup.engine,
         || Acc { window: NgramWindow::new(n), ..Default::default() },
         |acc: &mut Acc, doc: &Document, key: DocKey| {
-            let structure = structure::parse(&doc.text, &setup.structure_options(doc));
+            let structure = structure::parse(&doc.text, &stats_structure_options(&setup, doc));
             let Acc { groups, warnings, scratch, window, batch } = acc;
             let g = match by {
                 // no allocation per document for the usual single group
@@ -324,5 +340,40 @@ fn write_report<W: std::io::Write>(
             )
         }
         _ => report::write_delimited(w, b'\t', &header, rows(None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::structure::{self, HeadingMode, StructureOptions};
+
+    /// (line, paragraph span, sentences) of every paragraph, in walk order.
+    fn flat(text: &str, headings: HeadingMode, has_title_field: bool) -> Vec<String> {
+        let s = structure::parse(text, &StructureOptions { headings, has_title_field });
+        s.all_paragraphs()
+            .map(|(_, p)| format!("{} {:?} {:?}", p.line, p.span, p.sentences))
+            .collect()
+    }
+
+    #[test]
+    fn auto_headings_change_no_sentence() {
+        let sample = include_str!("../../data/corpus/india-central-asia.txt");
+        let texts = [
+            sample,
+            "عنوان قصير\nفقرة طويلة تتبعه وفيها كلام كثير جدا عن الهند وآسيا الوسطى. وجملة ثانية.\n\nعنوان آخر\nنص.",
+            "# عنوان\n## قسم أول ##\nنص القسم. جملة؟ نعم!\n### \nسطر\nسطر\nسطر أطول من السطر الذي قبله بكثير.",
+            "سطر قصير\nسطر قصير\nسطر قصير",
+            "Title line\n\nIntro: a short line\nA long paragraph that follows, with many more words than the line above it has.\n- list item\n* item",
+            "\u{FEFF}عنوان\r\nنص طويل بما يكفي ليكون فقرة بعد العنوان القصير الذي سبقه هنا.\r\n",
+        ];
+        for t in texts {
+            for title in [false, true] {
+                assert_eq!(
+                    flat(t, HeadingMode::Auto, title),
+                    flat(t, HeadingMode::Markdown, title),
+                    "{t:?} (title field: {title})"
+                );
+            }
+        }
     }
 }
