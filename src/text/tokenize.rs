@@ -324,6 +324,13 @@ pub fn scan(
     emit: &mut impl FnMut(RawToken, ScanNorm, &mut String),
 ) {
     let b = text.as_bytes();
+    // Every URL, e-mail and handle contains ':', '@' or "www.": without any of these
+    // bytes no chunk is special, and the runs can be scanned across chunk boundaries (a
+    // separator is an `Other` character, which ends a run, exactly as a chunk end does).
+    if memchr::memchr3(b':', b'@', b'w', b).is_none() && memchr::memchr(b'W', b).is_none() {
+        scan_runs_fused(text, 0, b.len(), base, table, buf, emit);
+        return;
+    }
     let mut i = 0;
     while i < b.len() {
         // skip separators
@@ -852,6 +859,51 @@ mod tests {
             let Some(c) = char::from_u32(cp) else { continue };
             let s = format!("{c}x");
             assert_eq!(starts_with_opening(s.as_bytes()), s.starts_with(OPENING), "U+{cp:04X}");
+        }
+    }
+
+    /// Text without `:` `@` `w` `W`, which takes [`scan`]'s whole-text path.
+    fn plain_text() -> impl Strategy<Value = String> {
+        let pool: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىة ،؛؟.!ـًٌٍَُِّْٰٕٓٔ٠١٢٫٬۱۲کیۃہ۔\u{200C}\u{200D}\u{200E}\u{200F}\u{061C}\u{202A}\u{2067}\u{FEFF}\u{200B}ﻻﷲﻣﺪﺭﺳﺔﹷAbC9/#_-,.()«»\"'\n\r\t\u{00A0}\u{2003}\u{3000}\u{0085}\u{1680}\u{2028}\u{202F}éÉß\u{0301}ж١\u{0966}"
+            .chars()
+            .collect();
+        proptest::collection::vec(proptest::sample::select(pool), 0..60)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn whole_text_path_matches_reference(s in plain_text()) {
+            let mut want = Vec::new();
+            reference::tokenize(&s, 3, &mut |t| want.push(t));
+            let mut got = Vec::new();
+            tokenize(&s, 3, &mut |t| got.push(t));
+            prop_assert_eq!(&got, &want);
+            let table = CharTable::new(Preset::Standard);
+            let n = Normalizer::new(Preset::Standard);
+            let mut buf = String::new();
+            let mut norms = Vec::new();
+            scan(&s, 3, Some(&table), &mut buf, &mut |t, state, buf| {
+                if state == ScanNorm::Ready {
+                    norms.push((buf.clone(), n.normalize(&s[t.start - 3..t.end - 3])));
+                }
+            });
+            for (got, want) in norms {
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+
+    #[test]
+    fn separators_are_other_characters() {
+        // the whole-text path of `scan` relies on this
+        for cp in 0u32..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else { continue };
+            if is_separator_space(c) {
+                assert_eq!(classify(c), Class::Other, "U+{cp:04X}");
+            }
         }
     }
 
