@@ -37,6 +37,180 @@ Exit codes: 0 success; 1 runtime failure, no readable input, or any warning with
 pub enum Command {
     /// Term and document frequencies, n-grams and TF-IDF.
     Stats(StatsArgs),
+    /// Co-occurrence network of countries, regions and themes, with association measures.
+    Cooc(CoocArgs),
+    /// Every mention of a lexicon entry (country, region, theme…), one per row.
+    Mentions(MentionsArgs),
+    /// Each document's sections: headings, sizes, distinctive terms, countries, themes and
+    /// key sentences.
+    Sections(SectionsArgs),
+    /// List the lexicons' categories, or check a lexicon file.
+    Lexicon(LexiconArgs),
+}
+
+/// Which lexicons to match.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Lexicons")]
+pub struct LexiconOptions {
+    /// Add the entries of a lexicon file (TSV as in data/lexicons, or a quanteda-style JSON
+    /// dictionary). Repeatable.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    /// Leave out the built-in countries, regions and themes.
+    #[arg(long)]
+    pub no_builtin: bool,
+    /// Also match capitals and seats of government as their countries (واشنطن → USA).
+    #[arg(long)]
+    pub capitals: bool,
+    /// Count ambiguous mentions (مالي: Mali or "financial"; عمان: Oman or Amman) as if they
+    /// were certain. By default they are listed but not counted.
+    #[arg(long)]
+    pub count_ambiguous: bool,
+}
+
+/// `tahlil mentions`.
+#[derive(Debug, Clone, Args)]
+pub struct MentionsArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Lexicon options.
+    #[command(flatten)]
+    pub lexicon: LexiconOptions,
+    /// Only these kinds (comma-separated: country, region, theme or a user kind).
+    #[arg(long, value_delimiter = ',', value_name = "KIND", help_heading = "Mentions")]
+    pub kind: Vec<String>,
+    /// Only these entry ids (comma-separated, e.g. country:IND,theme:terrorism).
+    #[arg(long, value_delimiter = ',', value_name = "ID", help_heading = "Mentions")]
+    pub id: Vec<String>,
+}
+
+/// `tahlil cooc`.
+#[derive(Debug, Clone, Args)]
+pub struct CoocArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Lexicon options.
+    #[command(flatten)]
+    pub lexicon: LexiconOptions,
+    /// The unit of co-occurrence: sentence, paragraph, section, document, or window:K (a
+    /// window of K tokens sliding over each document).
+    #[arg(long, default_value = "sentence", value_name = "UNIT", help_heading = "Network")]
+    pub unit: crate::analysis::cooc::UnitKind,
+    /// Node kinds to include (comma-separated; default: all).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS", help_heading = "Network")]
+    pub nodes: Vec<String>,
+    /// Keep edges whose two nodes share at least N units (default: 1 for a single document,
+    /// 2 for a corpus; the value used is shown in the output).
+    #[arg(long, value_name = "N", help_heading = "Network")]
+    pub min_count: Option<u64>,
+    /// Keep the N first edges after sorting (0 = all).
+    #[arg(long, default_value_t = 0, value_name = "N", help_heading = "Network")]
+    pub top: usize,
+    /// Sort edges by this measure, descending (ties by source, then target id).
+    #[arg(long, value_enum, default_value_t = EdgeSort::Units, help_heading = "Network")]
+    pub sort: EdgeSort,
+    /// Evidence references kept per edge (the first ones in corpus order).
+    #[arg(long, default_value_t = 3, value_name = "K", help_heading = "Network")]
+    pub evidence: usize,
+}
+
+/// Edge sort keys for `cooc --sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EdgeSort {
+    /// Units containing both nodes.
+    Units,
+    /// Jaccard coefficient.
+    Jaccard,
+    /// Dice coefficient.
+    Dice,
+    /// Pointwise mutual information.
+    Pmi,
+    /// Normalised PMI.
+    Npmi,
+    /// Log-likelihood ratio G².
+    Llr,
+}
+
+/// `tahlil sections`.
+#[derive(Debug, Clone, Args)]
+pub struct SectionsArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Lexicon options.
+    #[command(flatten)]
+    pub lexicon: LexiconOptions,
+    /// Key sentences per section.
+    #[arg(
+        long,
+        default_value_t = 2,
+        value_name = "N",
+        help_heading = "Sections",
+        conflicts_with = "summary_ratio"
+    )]
+    pub summary_sentences: usize,
+    /// Key sentences up to this share of each section's words instead (e.g. 0.4 or 40%).
+    #[arg(long, value_name = "R", help_heading = "Sections")]
+    pub summary_ratio: Option<String>,
+    /// Distinctive terms listed per section.
+    #[arg(long, default_value_t = 5, value_name = "K", help_heading = "Sections")]
+    pub top_terms: usize,
+}
+
+/// `tahlil lexicon`.
+#[derive(Debug, Clone, Args)]
+pub struct LexiconArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: LexiconAction,
+}
+
+/// `tahlil lexicon list|check`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum LexiconAction {
+    /// List the entries (id, kind, labels, number of patterns) of the lexicons in use.
+    List {
+        /// Lexicon options.
+        #[command(flatten)]
+        lexicon: LexiconOptions,
+        /// Normalisation preset applied to the patterns.
+        #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
+        normalize: Preset,
+        /// Output options.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Check lexicon files and report every problem with its line number (exit 1 if any
+    /// error).
+    Check {
+        /// The files to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Normalisation preset applied to the patterns.
+        #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
+        normalize: Preset,
+    },
 }
 
 /// Where the corpus is and how to read it.

@@ -164,7 +164,7 @@ where
             let loaded: Vec<(Vec<Skipped>, Vec<String>, u64)> = batch
                 .into_par_iter()
                 .map(|(seq, unit)| {
-                    let n = unit.byte_len() as u64;
+                    let n = unit.progress_bytes();
                     let Loaded { docs, skipped, notices } = unit.load();
                     let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
                     if let Ok(mut guard) = slots[slot].lock() {
@@ -228,7 +228,7 @@ where
             let loaded: Vec<(Loaded, Vec<R>, u64)> = batch
                 .into_par_iter()
                 .map(|(_, unit)| {
-                    let n = unit.byte_len() as u64;
+                    let n = unit.progress_bytes();
                     let l = unit.load();
                     let rs = l.docs.iter().map(&f).collect();
                     pb.inc(n);

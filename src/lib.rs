@@ -17,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod engine;
+pub mod lexicon;
 pub mod report;
 pub mod structure;
 pub mod text;

@@ -15,6 +15,59 @@ use std::sync::Arc;
 /// A node id (an index into the lexicon's entries).
 pub type NodeId = u32;
 
+/// The unit of co-occurrence (`--unit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UnitKind {
+    /// A sentence (the default).
+    #[default]
+    Sentence,
+    /// A paragraph (one line).
+    Paragraph,
+    /// A section (a heading and its paragraphs; the title line is a unit of its own).
+    Section,
+    /// A whole document.
+    Document,
+    /// Every window of K consecutive tokens of a document (a document shorter than K is one
+    /// window).
+    Window(usize),
+}
+
+impl std::str::FromStr for UnitKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "sentence" => Ok(UnitKind::Sentence),
+            "paragraph" => Ok(UnitKind::Paragraph),
+            "section" => Ok(UnitKind::Section),
+            "document" => Ok(UnitKind::Document),
+            _ => match s.strip_prefix("window:").map(str::parse::<usize>) {
+                Some(Ok(k)) if k >= 2 => Ok(UnitKind::Window(k)),
+                _ => Err(format!(
+                    "unknown unit {s:?}: use sentence, paragraph, section, document or window:K (K ≥ 2)"
+                )),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for UnitKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UnitKind::Sentence => f.write_str("sentence"),
+            UnitKind::Paragraph => f.write_str("paragraph"),
+            UnitKind::Section => f.write_str("section"),
+            UnitKind::Document => f.write_str("document"),
+            UnitKind::Window(k) => write!(f, "window:{k}"),
+        }
+    }
+}
+
+impl serde::Serialize for UnitKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One mention inside a unit: the node and the sentence (index in its document) it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnitMention {
@@ -39,6 +92,8 @@ pub struct Evidence {
     /// mention in the unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_sentence: Option<usize>,
+    /// The text of `sentence`, as in the original document.
+    pub text: String,
 }
 
 /// Counters of one pair.
@@ -81,7 +136,14 @@ impl CoocCounts {
 
     /// Counts one unit of document `doc` (id `doc_id`) with its `mentions` (any order, a
     /// node may repeat). A unit without mentions still counts towards N.
-    pub fn add_unit(&mut self, doc: DocKey, doc_id: &Arc<str>, mentions: &[UnitMention]) {
+    /// `text_of(i)` gives the original text of sentence `i` (for evidence).
+    pub fn add_unit(
+        &mut self,
+        doc: DocKey,
+        doc_id: &Arc<str>,
+        mentions: &[UnitMention],
+        text_of: &dyn Fn(usize) -> String,
+    ) {
         self.units += 1;
         if mentions.is_empty() {
             return;
@@ -102,10 +164,15 @@ impl CoocCounts {
                 let p = self.pairs.entry((a, b)).or_default();
                 p.units += 1;
                 if p.evidence.len() < limit {
-                    p.evidence.push(evidence_for(doc, doc_id, a, b, mentions));
+                    p.evidence.push(evidence_for(doc, doc_id, a, b, mentions, text_of));
                 }
             }
         }
+    }
+
+    /// Counts `n` units that contain no mention (they still count towards N).
+    pub fn add_empty_units(&mut self, n: u64) {
+        self.units += n;
     }
 
     /// Adds `other` into `self`: sums all counters; keeps the `evidence_limit` first
@@ -137,15 +204,28 @@ fn evidence_for(
     a: NodeId,
     b: NodeId,
     mentions: &[UnitMention],
+    text_of: &dyn Fn(usize) -> String,
 ) -> Evidence {
     let sentences_of = |n: NodeId| mentions.iter().filter(move |m| m.node == n).map(|m| m.sentence);
     let both = sentences_of(a).filter(|s| sentences_of(b).any(|t| t == *s)).min();
     match both {
-        Some(s) => Evidence { key: doc, doc: doc_id.clone(), sentence: s, other_sentence: None },
+        Some(s) => Evidence {
+            key: doc,
+            doc: doc_id.clone(),
+            sentence: s,
+            other_sentence: None,
+            text: text_of(s),
+        },
         None => {
             let sa = sentences_of(a).min().unwrap_or(0);
             let sb = sentences_of(b).min().unwrap_or(0);
-            Evidence { key: doc, doc: doc_id.clone(), sentence: sa, other_sentence: Some(sb) }
+            Evidence {
+                key: doc,
+                doc: doc_id.clone(),
+                sentence: sa,
+                other_sentence: Some(sb),
+                text: text_of(sa),
+            }
         }
     }
 }
@@ -176,13 +256,17 @@ mod tests {
         UnitMention { node, sentence }
     }
 
+    fn no_text(_: usize) -> String {
+        String::new()
+    }
+
     #[test]
     fn counts_units_nodes_pairs() {
         let id: Arc<str> = Arc::from("d");
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(1, 0), m(2, 0), m(1, 0)]);
-        c.add_unit((0, 0), &id, &[m(1, 1)]);
-        c.add_unit((0, 0), &id, &[]);
+        c.add_unit((0, 0), &id, &[m(1, 0), m(2, 0), m(1, 0)], &no_text);
+        c.add_unit((0, 0), &id, &[m(1, 1)], &no_text);
+        c.add_unit((0, 0), &id, &[], &no_text);
         assert_eq!(c.units, 3);
         assert_eq!(c.nodes[&1], NodeCounts { count: 3, units: 2 });
         assert_eq!(c.nodes[&2], NodeCounts { count: 1, units: 1 });
@@ -194,11 +278,11 @@ mod tests {
     fn evidence_prefers_a_sentence_with_both() {
         let id: Arc<str> = Arc::from("d");
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(1, 4), m(2, 5), m(1, 5)]);
+        c.add_unit((0, 0), &id, &[m(1, 4), m(2, 5), m(1, 5)], &no_text);
         let e = &c.pairs[&(1, 2)].evidence[0];
         assert_eq!((e.sentence, e.other_sentence), (5, None));
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(2, 7), m(1, 4)]);
+        c.add_unit((0, 0), &id, &[m(2, 7), m(1, 4)], &no_text);
         let e = &c.pairs[&(1, 2)].evidence[0];
         assert_eq!((e.sentence, e.other_sentence), (4, Some(7)));
     }
@@ -207,9 +291,9 @@ mod tests {
     fn merge_keeps_first_evidence_in_corpus_order() {
         let (x, y): (Arc<str>, Arc<str>) = (Arc::from("x"), Arc::from("y"));
         let mut late = CoocCounts::new(1);
-        late.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)]);
+        late.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
         let mut early = CoocCounts::new(1);
-        early.add_unit((1, 0), &x, &[m(1, 2), m(2, 2)]);
+        early.add_unit((1, 0), &x, &[m(1, 2), m(2, 2)], &no_text);
         let mut a = late.clone();
         a.merge(early.clone());
         let mut b = early;

@@ -4,6 +4,8 @@
 pub mod cooc;
 pub mod freq;
 pub mod measures;
+pub mod mentions;
+pub mod summarize;
 
 use crate::corpus::Document;
 use crate::structure::Structure;
@@ -46,29 +48,29 @@ pub enum Event<'a, 't> {
     Term(&'a Term<'t>),
 }
 
-/// Walks the sentences of `doc` in order (title, then each section's heading and
-/// paragraphs), runs each sentence through `pipeline` and calls `f` with a
-/// [`Event::Sentence`] followed by that sentence's [`Event::Term`]s.
+/// Calls `f` with every sentence of `doc` in order (title, then each section's heading and
+/// paragraphs).
 ///
 /// Lines that look like visual-order Arabic (see [`crate::text::visual`]) are left out
 /// under [`VisualLines::Skip`]; either way one warning per such line is pushed to
-/// `warnings`, naming the document and the line.
-pub fn walk(
+/// `warnings`, naming the document and the line. Sentence indices count only the sentences
+/// passed to `f`.
+pub fn sentences(
     doc: &Document,
     structure: &Structure,
-    pipeline: &Pipeline,
     visual: VisualLines,
-    scratch: &mut Scratch,
     warnings: &mut Vec<String>,
-    mut f: impl FnMut(Event<'_, '_>),
+    mut f: impl FnMut(SentencePos),
 ) {
     let mut sentence = 0usize;
     for (paragraph, (section, p)) in structure.all_paragraphs().enumerate() {
-        let heading = section.is_none()
-            || structure
+        let heading = match section {
+            None => true,
+            Some(i) => structure
                 .sections
-                .get(section.unwrap_or(0))
-                .is_some_and(|s| s.heading.as_ref().is_some_and(|h| h.span == p.span));
+                .get(i)
+                .is_some_and(|s| s.heading.as_ref().is_some_and(|h| h.span == p.span)),
+        };
         if looks_visual_order(&doc.text[p.span.clone()]) {
             warnings.push(format!(
                 "{}: line {} looks like Arabic in visual (reversed) order (presentation forms){}",
@@ -84,17 +86,27 @@ pub fn walk(
             }
         }
         for s in &p.sentences {
-            f(Event::Sentence(SentencePos {
-                section,
-                paragraph,
-                sentence,
-                span: (s.start, s.end),
-                heading,
-            }));
+            f(SentencePos { section, paragraph, sentence, span: (s.start, s.end), heading });
             sentence += 1;
-            pipeline.terms(&doc.text, s.clone(), scratch, |t| f(Event::Term(t)));
         }
     }
+}
+
+/// Walks the sentences of `doc` (see [`sentences`]), runs each through `pipeline` and calls
+/// `f` with a [`Event::Sentence`] followed by that sentence's [`Event::Term`]s.
+pub fn walk(
+    doc: &Document,
+    structure: &Structure,
+    pipeline: &Pipeline,
+    visual: VisualLines,
+    scratch: &mut Scratch,
+    warnings: &mut Vec<String>,
+    mut f: impl FnMut(Event<'_, '_>),
+) {
+    sentences(doc, structure, visual, warnings, |pos| {
+        f(Event::Sentence(pos));
+        pipeline.terms(&doc.text, pos.span.0..pos.span.1, scratch, |t| f(Event::Term(t)));
+    });
 }
 
 /// `PATH` for a text file, `PATH:LINE` for a record, for messages about a document.

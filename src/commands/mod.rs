@@ -1,13 +1,19 @@
 //! One module per subcommand, plus the set-up they share: building the text pipeline and
 //! the corpus reader from the arguments, printing diagnostics, and deciding the exit code.
 
+pub mod cooc;
+pub mod lexicon;
+pub mod mentions;
+pub mod sections;
 pub mod stats;
 
-use crate::cli::{Cli, Command, InputArgs, OutputArgs, TextArgs};
+use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
 use crate::engine::{EngineOptions, RunInfo, fold_corpus};
+use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{Format, Output};
 use crate::structure::{HeadingMode, StructureOptions};
+use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
 use crate::text::pipeline::{Pipeline, Role, Scratch, SegmentMode, TextOptions};
 use rustc_hash::FxHashMap;
@@ -48,6 +54,10 @@ impl CommandError {
 pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
     match cli.command {
         Command::Stats(args) => stats::run(&args),
+        Command::Cooc(args) => cooc::run(&args),
+        Command::Mentions(args) => mentions::run(&args),
+        Command::Sections(args) => sections::run(&args),
+        Command::Lexicon(args) => lexicon::run(&args),
     }
 }
 
@@ -247,4 +257,36 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Builds the lexicon chosen by `opts`: the built-ins (unless `--no-builtin`, with capitals
+/// under `--capitals`) and then each `--lexicon` file, all normalised with `normalizer`.
+///
+/// # Errors
+/// [`CommandError::Usage`] naming the file and line of the first error in a lexicon file,
+/// or when no entry is left.
+pub fn build_lexicon(
+    opts: &LexiconOptions,
+    normalizer: &Normalizer,
+) -> Result<Lexicon, CommandError> {
+    let usage = |e: crate::lexicon::LexiconError| CommandError::Usage(e.to_string());
+    let mut lex = if opts.no_builtin {
+        Lexicon::empty(normalizer)
+    } else {
+        Lexicon::builtin(
+            normalizer,
+            &BuiltinOptions { capitals: opts.capitals, ..Default::default() },
+        )
+        .map_err(usage)?
+    };
+    for path in &opts.lexicons {
+        let extra = Lexicon::load_file(path, normalizer).map_err(usage)?;
+        lex.merge(extra).map_err(usage)?;
+    }
+    if lex.is_empty() {
+        return Err(CommandError::Usage(
+            "no lexicon entries: --no-builtin needs at least one --lexicon FILE".into(),
+        ));
+    }
+    Ok(lex)
 }

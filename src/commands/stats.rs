@@ -231,9 +231,9 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     let summary = |g: &GroupCounts, with_lists: bool| CorpusSummary {
         documents: g.counts.documents,
         tokens: g.counts.tokens,
-        types: g.types(n == 1),
-        term_tokens: g.counts.tokens - g.counts.stopword_tokens,
-        term_types: g.counts.types() as u64,
+        types: Some(g.types(n == 1)),
+        term_tokens: Some(g.counts.tokens - g.counts.stopword_tokens),
+        term_types: Some(g.counts.types() as u64),
         bytes: g.counts.bytes,
         sentences: g.counts.sentences,
         urls: g.counts.urls,
@@ -335,7 +335,7 @@ fn write_report<W: std::io::Write>(
                 "{} documents · {} tokens · {} types · {} skipped",
                 r.corpus.documents,
                 r.corpus.tokens,
-                r.corpus.types,
+                r.corpus.types.unwrap_or(0),
                 r.corpus.skipped.len()
             )
         }

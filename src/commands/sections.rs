@@ -1,0 +1,555 @@
+//! `tahlil sections`: each document's title and sections, with their sizes, distinctive
+//! terms, countries, regions, themes and key sentences.
+
+use super::{CommandError, Setup, build_lexicon};
+use crate::analysis::measures::g2;
+use crate::analysis::mentions::{MentionScratch, document_mentions};
+use crate::analysis::summarize::{Budget, SentenceTerms, key_sentences};
+use crate::analysis::{VisualLines, doc_location, sentences};
+use crate::cli::SectionsArgs;
+use crate::corpus::Document;
+use crate::engine::map_corpus;
+use crate::lexicon::{Kind, Lexicon, Matcher};
+use crate::report::{self, CorpusSummary, Format, Output, ToolInfo};
+use crate::structure;
+use crate::text::pipeline::{Role, Scratch};
+use crate::text::{Pipeline, TokenKind};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::io::Write;
+use std::process::ExitCode;
+
+const FORMATS: &[Format] =
+    &[Format::Table, Format::Json, Format::Jsonl, Format::Markdown, Format::Csv, Format::Tsv];
+
+/// A term and its distinctiveness score.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoredTerm {
+    /// The term key.
+    pub term: String,
+    /// G² keyness of the term in the section against the rest of its document (Dunning
+    /// 1993; Rayson & Garside 2000); the term's count when the document has one section.
+    pub score: f64,
+}
+
+/// An entry id and its mentions in a section.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct IdCount {
+    /// Entry id.
+    pub id: String,
+    /// Mentions (ambiguous ones excluded unless `--count-ambiguous`).
+    pub count: u64,
+}
+
+/// One section of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionOut {
+    /// Position in the document, from 0 (0 is the lead when the document has one).
+    pub index: usize,
+    /// The heading's original text; `null` for the lead section.
+    pub heading: Option<String>,
+    /// Paragraphs under the heading.
+    pub paragraphs: usize,
+    /// Sentences in those paragraphs.
+    pub sentences: usize,
+    /// Word and number tokens in the section (heading included).
+    pub tokens: u64,
+    /// The most distinctive terms.
+    pub top_terms: Vec<ScoredTerm>,
+    /// Countries mentioned, by count (ties by id).
+    pub countries: Vec<IdCount>,
+    /// Regions mentioned.
+    pub regions: Vec<IdCount>,
+    /// Themes mentioned.
+    pub themes: Vec<IdCount>,
+    /// Key sentences, original text, in document order.
+    pub summary: Vec<String>,
+}
+
+/// One document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentOut {
+    /// Document id.
+    pub id: String,
+    /// Its group under `--by FIELD` (absent without `--by`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Input file.
+    pub path: String,
+    /// Title: the title field, or the headline line.
+    pub title: Option<String>,
+    /// The key sentences of all sections, in document order.
+    pub summary: Vec<String>,
+    /// The sections, in document order.
+    pub sections: Vec<SectionOut>,
+}
+
+#[derive(Serialize)]
+struct SectionLine<'a> {
+    doc: &'a str,
+    #[serde(flatten)]
+    section: &'a SectionOut,
+}
+
+#[derive(Serialize)]
+struct GroupOut {
+    key: String,
+    corpus: CorpusSummary,
+}
+
+#[derive(Serialize)]
+struct SectionsReport<'a> {
+    tool: ToolInfo,
+    options: serde_json::Value,
+    corpus: CorpusSummary,
+    documents: &'a [DocumentOut],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupOut>>,
+}
+
+struct DocResult {
+    doc: DocumentOut,
+    tokens: u64,
+    sentences: u64,
+    bytes: u64,
+    warnings: Vec<String>,
+}
+
+/// Everything the per-document work needs.
+pub struct SectionSpec<'a> {
+    /// The text pipeline.
+    pub pipeline: &'a Pipeline,
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+    /// Its matcher.
+    pub matcher: &'a Matcher,
+    /// Key sentence budget per section.
+    pub budget: Budget,
+    /// Distinctive terms per section.
+    pub top_terms: usize,
+    /// Count ambiguous mentions.
+    pub count_ambiguous: bool,
+    /// Visual-order lines.
+    pub visual: VisualLines,
+}
+
+/// Summarises one document.
+pub fn summarize_document(
+    doc: &Document,
+    opts: &structure::StructureOptions,
+    spec: &SectionSpec<'_>,
+    warnings: &mut Vec<String>,
+) -> (DocumentOut, u64, u64) {
+    let st = structure::parse(&doc.text, opts);
+    let n_sections = st.sections.len();
+    // per section: sentence term lists (paragraph sentences) and spans, term counts, tokens
+    let mut sent_terms: Vec<Vec<SentenceTerms<String>>> = vec![Vec::new(); n_sections];
+    let mut sent_spans: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_sections];
+    let mut counts: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); n_sections];
+    let mut tokens = vec![0u64; n_sections];
+    let mut doc_tokens = 0u64;
+    let mut doc_sentences = 0u64;
+    let mut scratch = Scratch::default();
+    sentences(doc, &st, spec.visual, warnings, |pos| {
+        doc_sentences += 1;
+        let mut terms = SentenceTerms { terms: Vec::new(), words: 0 };
+        spec.pipeline.terms(&doc.text, pos.span.0..pos.span.1, &mut scratch, |t| {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) && t.role != Role::Excluded {
+                terms.words += 1;
+            }
+            if t.role == Role::Term {
+                terms.terms.push(t.key.to_string());
+            }
+        });
+        doc_tokens += terms.words as u64;
+        let Some(s) = pos.section else { return };
+        tokens[s] += terms.words as u64;
+        for k in &terms.terms {
+            *counts[s].entry(k.clone()).or_default() += 1;
+        }
+        if !pos.heading {
+            sent_terms[s].push(terms);
+            sent_spans[s].push(pos.span);
+        }
+    });
+    if doc_tokens == 0 {
+        warnings.push(format!("{}: no tokens found", doc_location(doc)));
+    }
+    // lexicon mentions per section
+    let mut buf = MentionScratch::default();
+    let mut ignore = Vec::new();
+    let found = document_mentions(
+        doc,
+        &st,
+        spec.pipeline,
+        spec.matcher,
+        spec.visual,
+        &mut buf,
+        &mut ignore,
+    );
+    let mut per_kind: Vec<[FxHashMap<String, u64>; 3]> = vec![Default::default(); n_sections];
+    for m in &found.mentions {
+        let (Some(s), false) = (m.pos.section, m.ambiguous && !spec.count_ambiguous) else {
+            continue;
+        };
+        let e = spec.lexicon.entry(m.entry);
+        let slot = match e.kind {
+            Kind::Country => 0,
+            Kind::Region => 1,
+            Kind::Theme => 2,
+            Kind::User(_) => continue,
+        };
+        *per_kind[s][slot].entry(e.id.clone()).or_default() += 1;
+    }
+    // keyness: each section against the rest of the document
+    let total: FxHashMap<&str, u64> =
+        counts.iter().flat_map(|c| c.iter()).fold(FxHashMap::default(), |mut acc, (k, v)| {
+            *acc.entry(k.as_str()).or_default() += v;
+            acc
+        });
+    let total_n: u64 = counts.iter().map(|c| c.values().sum::<u64>()).sum();
+    let mut sections_out = Vec::with_capacity(n_sections);
+    let mut doc_summary = Vec::new();
+    for (i, sec) in st.sections.iter().enumerate() {
+        let c_n: u64 = counts[i].values().sum();
+        let rest_n = total_n - c_n;
+        let mut scored: Vec<ScoredTerm> = counts[i]
+            .iter()
+            .filter_map(|(term, &a)| {
+                let b = total.get(term.as_str()).copied().unwrap_or(0) - a;
+                if rest_n == 0 {
+                    return Some(ScoredTerm { term: term.clone(), score: a as f64 });
+                }
+                // keep terms relatively more frequent here than in the rest of the document
+                if (a as f64) * (rest_n as f64) <= (b as f64) * (c_n as f64) {
+                    return None;
+                }
+                Some(ScoredTerm { term: term.clone(), score: g2(a, c_n - a, b, rest_n - b) })
+            })
+            .collect();
+        scored.sort_by(|x, y| y.score.total_cmp(&x.score).then_with(|| x.term.cmp(&y.term)));
+        scored.truncate(spec.top_terms);
+        let picked = key_sentences(&sent_terms[i], spec.budget);
+        let summary: Vec<String> = picked
+            .iter()
+            .filter_map(|&k| sent_spans[i].get(k))
+            .map(|&(a, b)| doc.text[a..b].to_string())
+            .collect();
+        doc_summary.extend(summary.iter().cloned());
+        let ids = |m: &FxHashMap<String, u64>| {
+            let mut v: Vec<IdCount> =
+                m.iter().map(|(id, &count)| IdCount { id: id.clone(), count }).collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+            v
+        };
+        sections_out.push(SectionOut {
+            index: i,
+            heading: sec.heading.as_ref().map(|h| doc.text[h.span.clone()].to_string()),
+            paragraphs: sec.paragraphs.len(),
+            sentences: sec.paragraphs.iter().map(|p| p.sentences.len()).sum(),
+            tokens: tokens[i],
+            top_terms: scored,
+            countries: ids(&per_kind[i][0]),
+            regions: ids(&per_kind[i][1]),
+            themes: ids(&per_kind[i][2]),
+            summary,
+        });
+    }
+    let title = doc
+        .title
+        .clone()
+        .or_else(|| st.title.as_ref().map(|t| doc.text[t.span.clone()].to_string()));
+    (
+        DocumentOut {
+            id: doc.id.clone(),
+            group: None,
+            path: doc.path.to_string(),
+            title,
+            summary: doc_summary,
+            sections: sections_out,
+        },
+        doc_tokens,
+        doc_sentences,
+    )
+}
+
+fn joined(v: &[IdCount]) -> String {
+    v.iter().map(|c| format!("{} {}", c.id, c.count)).collect::<Vec<_>>().join(", ")
+}
+
+fn cells(d: &DocumentOut, s: &SectionOut) -> Vec<String> {
+    let mut v = Vec::with_capacity(12);
+    if let Some(g) = &d.group {
+        v.push(g.clone());
+    }
+    v.extend([
+        d.id.clone(),
+        s.index.to_string(),
+        s.heading.clone().unwrap_or_default(),
+        s.paragraphs.to_string(),
+        s.sentences.to_string(),
+        s.tokens.to_string(),
+        s.top_terms.iter().map(|t| t.term.clone()).collect::<Vec<_>>().join(" · "),
+        joined(&s.countries),
+        joined(&s.regions),
+        joined(&s.themes),
+        s.summary.join(" | "),
+    ]);
+    v
+}
+
+const HEADER_GROUP: &[&str] = &[
+    "group",
+    "doc",
+    "section",
+    "heading",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "top_terms",
+    "countries",
+    "regions",
+    "themes",
+    "summary",
+];
+
+const HEADER: &[&str] = &[
+    "doc",
+    "section",
+    "heading",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "top_terms",
+    "countries",
+    "regions",
+    "themes",
+    "summary",
+];
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let t: String = s.chars().take(n).collect();
+        format!("{t}…")
+    }
+}
+
+/// Writes one document as Markdown: a heading per document and section, bullets for key
+/// sentences.
+fn write_markdown<W: Write>(w: &mut W, d: &DocumentOut) -> std::io::Result<()> {
+    writeln!(w, "## {}", d.title.as_deref().unwrap_or(&d.id))?;
+    writeln!(w)?;
+    writeln!(w, "`{}` · {}", d.id, d.path)?;
+    writeln!(w)?;
+    for s in &d.sections {
+        match &s.heading {
+            Some(h) => writeln!(w, "### {h}")?,
+            None => writeln!(w, "### (lead)")?,
+        }
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{} paragraphs · {} sentences · {} tokens",
+            s.paragraphs, s.sentences, s.tokens
+        )?;
+        writeln!(w)?;
+        if !s.top_terms.is_empty() {
+            let t: Vec<&str> = s.top_terms.iter().map(|t| t.term.as_str()).collect();
+            writeln!(w, "- **Terms:** {}", t.join("، "))?;
+        }
+        for (name, v) in
+            [("Countries", &s.countries), ("Regions", &s.regions), ("Themes", &s.themes)]
+        {
+            if !v.is_empty() {
+                writeln!(w, "- **{name}:** {}", joined(v))?;
+            }
+        }
+        if !s.summary.is_empty() {
+            writeln!(w, "- **Key sentences:**")?;
+            for k in &s.summary {
+                writeln!(w, "  - {k}")?;
+            }
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+/// Runs `tahlil sections`.
+///
+/// # Errors
+/// See [`CommandError`].
+pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
+    let setup = Setup::new(&args.input, &args.text, &args.output, FORMATS)?;
+    let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
+    let matcher = lex.matcher();
+    let budget = match &args.summary_ratio {
+        Some(r) => match r.parse::<Budget>() {
+            Ok(Budget::Ratio(x)) => Budget::Ratio(x),
+            Ok(Budget::Sentences(_)) | Err(_) => {
+                return Err(CommandError::Usage(format!(
+                    "--summary-ratio {r}: give a share of words such as 0.4 or 40%"
+                )));
+            }
+        },
+        None => Budget::Sentences(args.summary_sentences),
+    };
+    let spec = SectionSpec {
+        pipeline: &setup.pipeline,
+        lexicon: &lex,
+        matcher: &matcher,
+        budget,
+        top_terms: args.top_terms,
+        count_ambiguous: args.lexicon.count_ambiguous,
+        visual: args.text.visual_lines,
+    };
+    let format = setup.format;
+    let by = args.output.by.as_deref();
+    let header: &[&str] = if by.is_some() { HEADER_GROUP } else { HEADER };
+    let mut group_sums: std::collections::BTreeMap<String, CorpusSummary> = Default::default();
+    let streaming = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv | Format::Markdown);
+    let mut out: Option<Output> = None;
+    let mut kept: Vec<DocumentOut> = Vec::new();
+    let mut summary = CorpusSummary::default();
+    let mut warnings = Vec::new();
+    let open = |setup: &Setup| -> Result<Output, CommandError> {
+        let mut w = setup.open_output()?;
+        match format {
+            Format::Csv => report::write_delimited(&mut w, b',', header, std::iter::empty()),
+            Format::Tsv => report::write_delimited(&mut w, b'\t', header, std::iter::empty()),
+            _ => Ok(()),
+        }
+        .map_err(io_err)?;
+        Ok(w)
+    };
+    let result = map_corpus(
+        setup.reader()?,
+        &setup.engine,
+        |doc| {
+            let mut w = Vec::new();
+            let (mut d, tokens, sentences) =
+                summarize_document(doc, &setup.structure_options(doc), &spec, &mut w);
+            d.group = by.map(|_| crate::commands::stats::group_key(doc, by).to_string());
+            DocResult { doc: d, tokens, sentences, bytes: doc.text.len() as u64, warnings: w }
+        },
+        |_doc, r: DocResult| -> Result<(), CommandError> {
+            let add = |s: &mut CorpusSummary| {
+                s.documents += 1;
+                s.tokens += r.tokens;
+                s.sentences += r.sentences;
+                s.bytes += r.bytes;
+            };
+            add(&mut summary);
+            if let Some(g) = &r.doc.group {
+                add(group_sums.entry(g.clone()).or_default());
+            }
+            warnings.extend(r.warnings);
+            if streaming {
+                let w = match &mut out {
+                    Some(w) => w,
+                    None => out.insert(open(&setup)?),
+                };
+                match format {
+                    Format::Jsonl => report::write_jsonl(
+                        w,
+                        r.doc.sections.iter().map(|s| SectionLine { doc: &r.doc.id, section: s }),
+                    ),
+                    Format::Markdown => write_markdown(w, &r.doc),
+                    Format::Csv | Format::Tsv => {
+                        let delim = if format == Format::Csv { b',' } else { b'\t' };
+                        let mut buf = Vec::new();
+                        report::write_delimited(
+                            &mut buf,
+                            delim,
+                            header,
+                            r.doc.sections.iter().map(|s| cells(&r.doc, s)),
+                        )
+                        .and_then(|()| {
+                            let body = buf
+                                .iter()
+                                .position(|&b| b == b'\n')
+                                .map_or(&buf[..0], |p| &buf[p + 1..]);
+                            w.write_all(body)
+                        })
+                    }
+                    _ => Ok(()),
+                }
+                .map_err(io_err)?;
+            } else {
+                kept.push(r.doc);
+            }
+            Ok(())
+        },
+    )
+    .map_err(|e| CommandError::Runtime(e.into()))?;
+    let info = result?;
+    setup.diagnostics(&info, &warnings)?;
+    summary.skipped = info.skipped.clone();
+    summary.notices = info.notices.clone();
+    summary.warnings = warnings.clone();
+    let mut w = match out {
+        Some(w) => w,
+        None => open(&setup)?,
+    };
+    match format {
+        Format::Json => report::write_json(
+            &mut w,
+            &SectionsReport {
+                tool: ToolInfo::default(),
+                options: serde_json::json!({
+                    "headings": args.text.headings,
+                    "summary": budget.to_string(),
+                    "summary_method": "position-biased LexRank (Erkan & Radev 2004; Otterbacher et al. 2009)",
+                    "top_terms": args.top_terms,
+                    "top_terms_score": "G² keyness against the rest of the document (count when the document has one section)",
+                    "normalize": args.text.normalize,
+                    "stopwords": args.text.stopwords.to_string(),
+                    "lexicons": args.lexicon.lexicons,
+                    "builtin": !args.lexicon.no_builtin,
+                    "count_ambiguous": args.lexicon.count_ambiguous,
+                    "by": by,
+                }),
+                corpus: summary,
+                documents: &kept,
+                groups: by.map(|_| {
+                    group_sums.into_iter().map(|(key, corpus)| GroupOut { key, corpus }).collect()
+                }),
+            },
+        ),
+        Format::Table => {
+            let rows = kept.iter().flat_map(|d| {
+                d.sections.iter().map(move |s| {
+                    let mut row = Vec::with_capacity(8);
+                    if let Some(g) = &d.group {
+                        row.push(g.clone());
+                    }
+                    row.extend([
+                        truncate(&d.id, 24),
+                        truncate(s.heading.as_deref().unwrap_or("—"), 40),
+                        format!("{}/{}/{}", s.paragraphs, s.sentences, s.tokens),
+                        truncate(&s.top_terms.iter().map(|t| t.term.clone()).collect::<Vec<_>>().join(" · "), 48),
+                        truncate(&s.countries.iter().map(|c| c.id.trim_start_matches("country:")).collect::<Vec<_>>().join(" "), 40),
+                        truncate(&s.themes.iter().map(|c| c.id.trim_start_matches("theme:")).collect::<Vec<_>>().join(" "), 40),
+                        truncate(s.summary.first().map_or("", String::as_str), 80),
+                    ]);
+                    row
+                })
+            });
+            let mut cols = vec!["doc", "heading", "para/sent/tok", "top terms", "countries", "themes", "first key sentence"];
+            if by.is_some() {
+                cols.insert(0, "group");
+            }
+            w.write_all(report::table::render(&cols, rows, &[]).as_bytes())
+        }
+        _ => Ok(()),
+    }
+    .map_err(io_err)?;
+    w.finish().map_err(|e| CommandError::Runtime(e.into()))?;
+    Ok(setup.exit_code(&info, &warnings))
+}
+
+fn io_err(e: std::io::Error) -> CommandError {
+    CommandError::Runtime(e.into())
+}
