@@ -307,9 +307,9 @@ pub fn render(p: &ReportPage) -> io::Result<String> {
                         dl.stats {
                             (stat(text::DOCUMENTS, c.documents))
                             (stat(text::TOKENS, c.tokens))
-                            (stat(text::TYPES, c.types))
-                            (stat(text::TERM_TOKENS, c.term_tokens))
-                            (stat(text::TERM_TYPES, c.term_types))
+                            (stat(text::TYPES, c.types.unwrap_or(0)))
+                            (stat(text::TERM_TOKENS, c.term_tokens.unwrap_or(0)))
+                            (stat(text::TERM_TYPES, c.term_types.unwrap_or(0)))
                             (stat(text::SENTENCES, c.sentences))
                             (stat(text::SKIPPED_N, c.skipped.len() as u64))
                         }
@@ -328,7 +328,7 @@ pub fn render(p: &ReportPage) -> io::Result<String> {
                                                 td { bdi { (g.key) } }
                                                 td.num { (thousands(g.summary.documents)) }
                                                 td.num { (thousands(g.summary.tokens)) }
-                                                td.num { (thousands(g.summary.types)) }
+                                                td.num { (thousands(g.summary.types.unwrap_or(0))) }
                                                 td.num { (thousands(g.summary.sentences)) }
                                                 td { (g.top_terms.join("، ")) }
                                             }

@@ -190,9 +190,9 @@ pub fn render(p: &ReportPage, svg_file: Option<&str>) -> String {
     for (t, v) in [
         (text::DOCUMENTS, c.documents),
         (text::TOKENS, c.tokens),
-        (text::TYPES, c.types),
-        (text::TERM_TOKENS, c.term_tokens),
-        (text::TERM_TYPES, c.term_types),
+        (text::TYPES, c.types.unwrap_or(0)),
+        (text::TERM_TOKENS, c.term_tokens.unwrap_or(0)),
+        (text::TERM_TYPES, c.term_types.unwrap_or(0)),
         (text::SENTENCES, c.sentences),
         (text::SKIPPED_N, c.skipped.len() as u64),
     ] {
@@ -224,7 +224,7 @@ pub fn render(p: &ReportPage, svg_file: Option<&str>) -> String {
                 escape(&g.key),
                 thousands(g.summary.documents),
                 thousands(g.summary.tokens),
-                thousands(g.summary.types),
+                thousands(g.summary.types.unwrap_or(0)),
                 thousands(g.summary.sentences),
                 g.top_terms.iter().map(|t| escape(t)).collect::<Vec<_>>().join("، ")
             );
