@@ -3,8 +3,9 @@
 //!
 //! The page needs nothing from the network: CSS is inline, drawings are inline SVG from
 //! [`super::svg`], fonts are the reader's own (an Arabic font stack) and there is no script.
-//! It reflows from phone to desktop (a grid that stacks under 640 px; wide tables and the
-//! network scroll sideways on small screens) and has print rules (no navigation, no
+//! It reflows from phone to desktop (under 640 px: the grids stack, the edge table becomes a
+//! list with labelled numbers, the nodes table drops its English column, and the network
+//! scrolls sideways in its own box with a hint saying so) and has print rules (no navigation, no
 //! backgrounds, no page breaks inside a figure, a table row or a section).
 
 use crate::analysis::freq::TermRow;
@@ -17,7 +18,7 @@ use std::io::{self, Write};
 /// item's tooltip).
 pub const EVIDENCE_CHARS: usize = 220;
 
-const CSS: &str = r#"
+const CSS: &str = r##"
 :root{--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--bg:#f5f7fa;--card:#fff;--accent:#0072B2;--head:#0f3d5e}
 *{box-sizing:border-box}
 html{color-scheme:light}
@@ -67,6 +68,8 @@ article.doc:first-of-type{border-top:0}
 .sec dd{margin:0}
 ol.key{margin:0;padding-inline-start:1.4rem}
 .meta{color:var(--muted);font-size:.85rem}
+.meta .ltr{display:inline-block;max-width:100%;overflow-wrap:anywhere}
+.swipe{display:none}
 .note{color:#374151;font-size:.92rem}
 .ev{margin:0;padding-inline-start:1.1rem}
 .ev li{margin-bottom:.2rem}
@@ -77,9 +80,9 @@ dl.opts dt{flex:none}
 dl.opts dd{margin:0;overflow-wrap:anywhere}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;vertical-align:middle;margin-inline-end:.3em}
 footer{color:var(--muted);text-align:center;font-size:.85rem;padding:1rem 0 2rem}
-@media (max-width:640px){body{font-size:15px}.pair{grid-template-columns:minmax(0,1fr)}section.card{padding:.8rem}header.top h1{font-size:1.45rem}.sec dl{grid-template-columns:1fr}table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}table.stack td{display:block;border:0;padding:.1rem .3rem}}
-@media print{body{background:#fff;font-size:10.5pt}header.top{background:none;color:#000;padding:0}header.top p,header.top code{color:#000;background:none}nav.toc{display:none}section.card{border:0;padding:0;margin:0 0 1rem}h2,h3,h4{break-after:avoid}figure,tr,.sec,.stats div{break-inside:avoid}.netbox svg{min-width:0}.scroll{overflow:visible}.pair{grid-template-columns:1fr 1fr}}
-"#;
+@media (max-width:640px){body{font-size:15px}.pair{grid-template-columns:minmax(0,1fr)}section.card{padding:.8rem}header.top h1{font-size:1.45rem}.sec dl{grid-template-columns:1fr}table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}table.stack td{display:block;border:0;padding:.1rem .3rem}table.stack td.rank::before{content:"#"}table.stack td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}.swipe{display:block}.wide{display:none}}
+@media print{body{background:#fff;font-size:10.5pt}header.top{background:none;color:#000;padding:0}header.top p,header.top code{color:#000;background:none}nav.toc{display:none}.swipe{display:none}section.card{border:0;padding:0;margin:0 0 1rem}h2,h3,h4{break-after:avoid}figure,tr,.sec,.stats div{break-inside:avoid}.netbox svg{min-width:0}.scroll{overflow:visible}.pair{grid-template-columns:1fr 1fr}}
+"##;
 
 /// A heading's Arabic text followed by its English gloss.
 fn heading(t: (&str, &str)) -> Markup {
@@ -193,6 +196,7 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
         } @else {
             figure {
                 div.scroll.netbox { (PreEscaped(drawing)) }
+                p.note.swipe { (text::SWIPE) }
                 figcaption lang="en" dir="ltr" { (text::selection_rule_en(v)) }
             }
         }
@@ -208,12 +212,16 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
                     tbody {
                         @for (k, (a, b, e)) in v.edges.iter().take(v.table_rows).enumerate() {
                             tr {
-                                td.num { (k + 1) }
+                                td.num.rank { (k + 1) }
                                 td title=(format!("{} — {}", en(*a), en(*b))) {
                                     (label(*a)) " — " (label(*b))
                                 }
-                                td.num { (thousands(e.units)) }
-                                @if show_measure { td.num { (crate::report::fmt_float(v.value(e))) } }
+                                td.num data-label=(text::COL_UNITS) { (thousands(e.units)) }
+                                @if show_measure {
+                                    td.num data-label=(text::measure_name(v.measure)) {
+                                        (crate::report::fmt_float(v.value(e)))
+                                    }
+                                }
                                 td {
                                     ul.ev.quote {
                                         @for ev in &e.evidence {
@@ -235,14 +243,17 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
             div.scroll {
                 table {
                     thead { tr {
-                        th { (text::COL_NODE) } th { "English" } th { (text::COL_KIND) }
+                        th { (text::COL_NODE) } th.wide { "English" } th { (text::COL_KIND) }
                         th { (text::COL_MENTIONS) } th { (text::COL_UNITS) }
                     } }
                     tbody {
                         @for n in &v.nodes {
                             tr {
-                                td { span.swatch style=(format!("background:{}", svg::kind_colour(&n.node.kind))) {} (svg::label_of(&n.node)) }
-                                td lang="en" dir="ltr" { (n.node.label_en) }
+                                td title=(n.node.label_en) {
+                                    span.swatch style=(format!("background:{}", svg::kind_colour(&n.node.kind))) {}
+                                    (svg::label_of(&n.node))
+                                }
+                                td.wide lang="en" dir="ltr" { (n.node.label_en) }
                                 td { (text::kind_ar(&n.node.kind)) }
                                 td.num { (thousands(n.node.count)) }
                                 td.num { (thousands(n.node.units)) }

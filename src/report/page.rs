@@ -317,6 +317,8 @@ pub mod text {
     pub const NOTICES: (&str, &str) = ("ملاحظات", "Notices");
     /// An edge (its two nodes).
     pub const COL_EDGE: &str = "الرابط";
+    /// Shown under the network on narrow screens only, where the drawing scrolls sideways.
+    pub const SWIPE: &str = "الرسم أعرض من الشاشة: اسحبه أفقيًا لرؤيته كاملًا.";
 
     /// A section's sizes: paragraphs, sentences, word tokens.
     pub fn sizes_ar(p: usize, s: usize, t: u64) -> String {
@@ -411,16 +413,18 @@ pub mod text {
     pub fn selection_rule_en(v: &super::NetworkView) -> String {
         let limit = |n: usize| if n == 0 { "no limit".to_string() } else { n.to_string() };
         format!(
-            "Unit: {unit} ({units} units). Edges whose nodes share at least {min} units ({total_e} \
-             edges among {total_n} nodes) are ranked by {measure}, descending; the strongest are \
-             drawn, up to {max_e} edges, as long as the nodes stay within {max_n} (an edge that \
+            "Unit: {unit} ({units} {units_word}). Edges whose nodes share at least {min} \
+             {min_units} ({total_e} edges among {total_n} nodes) are ranked by {measure}, \
+             descending; the strongest are drawn, up to {max_e} edges, as long as the nodes stay within {max_n} (an edge that \
              would add a node beyond that is passed over). Drawn: {e} edges, {n} nodes. Node \
              area grows with mentions, edge width with the measure. Layout: Fruchterman & \
              Reingold (1991) from a fixed initial placement with a fixed number of iterations, \
              so the same input gives the same picture.",
             unit = v.unit,
             units = super::thousands(v.units),
+            units_word = if v.units == 1 { "unit" } else { "units" },
             min = v.min_count,
+            min_units = if v.min_count == 1 { "unit" } else { "units" },
             total_e = super::thousands(v.total_edges as u64),
             total_n = super::thousands(v.total_nodes as u64),
             measure = measure_name(v.measure),
