@@ -81,6 +81,14 @@ fn sample_page_is_self_contained_rtl_and_complete() {
     // counts of the overview
     assert!(page.contains("<dt>الوثائق</dt><dd>1</dd>"));
     assert!(page.contains("<dt>الكلمات</dt><dd>347</dd>"));
+    // the strongest edge: 5 of the 18 sentences name both الهند and آسيا الوسطى (the headline,
+    // paragraphs 1, 3 and 5 and the digital-infrastructure one); its tooltip names the
+    // units once, and on phones its number is labelled
+    assert!(page.contains("<title>الهند — آسيا الوسطى · الوحدات: 5</title>"));
+    assert!(page.contains("<td class=\"num\" data-label=\"الوحدات\">5</td>"));
+    assert!(page.contains("share at least 1 unit (72 edges among 19 nodes)"));
+    // phone-only hint under the drawing
+    assert_eq!(count(page, "<p class=\"note swipe\">"), 1);
     // the options and version explain the report
     assert!(page.contains(concat!("tahlil ", env!("CARGO_PKG_VERSION"))));
     assert!(page.contains("Fruchterman"));
@@ -203,6 +211,7 @@ fn network_limits_and_all_documents() {
     let run = tahlil(&["report", &corpus, "--measure", "npmi", "--min-count", "2"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("<th class=\"ltr\">npmi</th>"));
+    assert!(run.stdout.contains("data-label=\"npmi\""));
 }
 
 #[test]
