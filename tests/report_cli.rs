@@ -81,9 +81,9 @@ fn sample_page_is_self_contained_rtl_and_complete() {
     // counts of the overview
     assert!(page.contains("<dt>الوثائق</dt><dd>1</dd>"));
     assert!(page.contains("<dt>الكلمات</dt><dd>347</dd>"));
-    // the strongest edge: 5 of the 18 sentences name both الهند and آسيا الوسطى (the headline,
-    // paragraphs 1, 3 and 5 and the digital-infrastructure one); its tooltip names the
-    // units once, and on phones its number is labelled
+    // the strongest edge: 5 of the 18 sentences name both الهند and آسيا الوسطى (the headline
+    // and four body sentences); its tooltip names the units once, and on phones its number
+    // is labelled
     assert!(page.contains("<title>الهند — آسيا الوسطى · الوحدات: 5</title>"));
     assert!(page.contains("<td class=\"num\" data-label=\"الوحدات\">5</td>"));
     assert!(page.contains("share at least 1 unit (72 edges among 19 nodes)"));
