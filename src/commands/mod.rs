@@ -10,7 +10,7 @@ pub mod stats;
 
 use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
-use crate::engine::{EngineOptions, RunInfo, fold_corpus};
+use crate::engine::{DocKey, EngineOptions, RunInfo, fold_corpus};
 use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{Format, Output};
 use crate::structure::{HeadingMode, StructureOptions};
@@ -35,6 +35,37 @@ pub enum CommandError {
     /// Anything else that stops the run (exit 1).
     #[error(transparent)]
     Runtime(#[from] anyhow::Error),
+}
+
+/// An I/O error while writing a report, as a [`CommandError::Runtime`].
+pub fn io_err(e: std::io::Error) -> CommandError {
+    CommandError::Runtime(e.into())
+}
+
+/// Adds every group of `from` into the group of the same key in `into` with `merge` (a
+/// group `into` does not have yet is moved in). The merge step of the per-worker
+/// accumulators of `stats`, `cooc` and `report`: with an associative and commutative
+/// `merge`, the result does not depend on which worker counted what.
+pub fn merge_groups<G>(
+    into: &mut FxHashMap<Box<str>, G>,
+    from: FxHashMap<Box<str>, G>,
+    merge: impl Fn(&mut G, G),
+) {
+    for (k, v) in from {
+        match into.get_mut(&k) {
+            Some(g) => merge(g, v),
+            None => {
+                into.insert(k, v);
+            }
+        }
+    }
+}
+
+/// The warnings gathered by the workers, in input order: sorted by the key of the document
+/// they name (then by text), keys dropped. The same for any thread count.
+pub fn sorted_warnings(mut warnings: Vec<(DocKey, String)>) -> Vec<String> {
+    warnings.sort();
+    warnings.into_iter().map(|(_, w)| w).collect()
 }
 
 impl CommandError {
@@ -248,6 +279,25 @@ impl Setup {
     /// When the output file's folder is not writable.
     pub fn open_output(&self) -> Result<Output, CommandError> {
         Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))
+    }
+
+    /// Opens the output like [`Setup::open_output`] and, when the format is CSV or TSV,
+    /// writes the header line `header` (the commands that stream rows: `mentions`,
+    /// `sections`).
+    ///
+    /// # Errors
+    /// When the output cannot be opened or the header written.
+    pub fn open_output_with_header(&self, header: &[&str]) -> Result<Output, CommandError> {
+        let mut w = self.open_output()?;
+        match self.format {
+            Format::Csv => crate::report::write_delimited(&mut w, b',', header, std::iter::empty()),
+            Format::Tsv => {
+                crate::report::write_delimited(&mut w, b'\t', header, std::iter::empty())
+            }
+            _ => Ok(()),
+        }
+        .map_err(io_err)?;
+        Ok(w)
     }
 
     /// The exit code after a report was written: 1 under `--strict` when anything was

@@ -7,7 +7,7 @@
 //! [`cooc::add_document`] and [`cooc::network`], [`sections::summarize_structure`]; each
 //! document's structure is parsed once and shared by the three.
 
-use super::{CommandError, Setup, build_lexicon};
+use super::{CommandError, Setup, build_lexicon, io_err, merge_groups, sorted_warnings};
 use crate::analysis::cooc::{CoocCounts, UnitMention};
 use crate::analysis::freq::{FinishOptions, SortBy};
 use crate::analysis::mentions::MentionScratch;
@@ -67,14 +67,7 @@ impl Acc {
     }
 
     fn merge(&mut self, other: Acc, max_docs: usize) {
-        for (k, v) in other.groups {
-            match self.groups.get_mut(&k) {
-                Some(g) => g.merge(v),
-                None => {
-                    self.groups.insert(k, v);
-                }
-            }
-        }
+        merge_groups(&mut self.groups, other.groups, GroupCounts::merge);
         self.cooc.merge(other.cooc);
         self.docs.extend(other.docs);
         while self.docs.len() > max_docs {
@@ -186,9 +179,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
     let Acc { groups, cooc: whole_cooc, docs, warnings, .. } = acc;
-    let mut warnings = warnings;
-    warnings.sort();
-    let warnings: Vec<String> = warnings.into_iter().map(|(_, w)| w).collect();
+    let warnings = sorted_warnings(warnings);
     setup.diagnostics(&info, &warnings)?;
 
     // term statistics: per group first (by value), then the whole corpus
@@ -297,10 +288,6 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         }
     }
     Ok(setup.exit_code(&info, &warnings))
-}
-
-fn io_err(e: std::io::Error) -> CommandError {
-    CommandError::Runtime(e.into())
 }
 
 /// The inputs as given (relative paths stay relative), `-` for stdin.

@@ -1,7 +1,7 @@
 //! `tahlil sections`: each document's title and sections, with their sizes, distinctive
 //! terms, countries, regions, themes and key sentences.
 
-use super::{CommandError, Setup, build_lexicon};
+use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::measures::g2;
 use crate::analysis::mentions::{MentionScratch, document_mentions};
 use crate::analysis::summarize::{Budget, SentenceTerms, key_sentences};
@@ -306,6 +306,7 @@ fn cells(d: &DocumentOut, s: &SectionOut) -> Vec<String> {
     v
 }
 
+/// CSV/TSV columns under `--by`: the group, then [`HEADER`]'s.
 const HEADER_GROUP: &[&str] = &[
     "group",
     "doc",
@@ -321,19 +322,8 @@ const HEADER_GROUP: &[&str] = &[
     "summary",
 ];
 
-const HEADER: &[&str] = &[
-    "doc",
-    "section",
-    "heading",
-    "paragraphs",
-    "sentences",
-    "tokens",
-    "top_terms",
-    "countries",
-    "regions",
-    "themes",
-    "summary",
-];
+/// CSV/TSV columns: one row per section.
+const HEADER: &[&str] = HEADER_GROUP.split_at(1).1;
 
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -422,16 +412,6 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     let mut kept: Vec<DocumentOut> = Vec::new();
     let mut summary = CorpusSummary::default();
     let mut warnings = Vec::new();
-    let open = |setup: &Setup| -> Result<Output, CommandError> {
-        let mut w = setup.open_output()?;
-        match format {
-            Format::Csv => report::write_delimited(&mut w, b',', header, std::iter::empty()),
-            Format::Tsv => report::write_delimited(&mut w, b'\t', header, std::iter::empty()),
-            _ => Ok(()),
-        }
-        .map_err(io_err)?;
-        Ok(w)
-    };
     let result = map_corpus(
         setup.reader()?,
         &setup.engine,
@@ -457,7 +437,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
             if streaming {
                 let w = match &mut out {
                     Some(w) => w,
-                    None => out.insert(open(&setup)?),
+                    None => out.insert(setup.open_output_with_header(header)?),
                 };
                 match format {
                     Format::Jsonl => report::write_jsonl(
@@ -499,7 +479,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     summary.warnings = warnings.clone();
     let mut w = match out {
         Some(w) => w,
-        None => open(&setup)?,
+        None => setup.open_output_with_header(header)?,
     };
     match format {
         Format::Json => report::write_json(
@@ -556,8 +536,4 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     .map_err(io_err)?;
     w.finish().map_err(|e| CommandError::Runtime(e.into()))?;
     Ok(setup.exit_code(&info, &warnings))
-}
-
-fn io_err(e: std::io::Error) -> CommandError {
-    CommandError::Runtime(e.into())
 }

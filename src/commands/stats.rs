@@ -1,7 +1,7 @@
 //! `tahlil stats`: term and document frequencies, n-grams and TF-IDF, for the whole corpus
 //! and optionally per group of documents (`--by`).
 
-use super::{CommandError, Setup};
+use super::{CommandError, Setup, merge_groups, sorted_warnings};
 use crate::analysis::freq::{FinishOptions, NgramWindow, TermBatch, TermCounts, TermRow};
 use crate::analysis::{Event, doc_location, walk};
 use crate::cli::StatsArgs;
@@ -297,22 +297,13 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
             warnings.extend(doc_warnings.into_iter().map(|w| (key, w)));
         },
         |a: &mut Acc, b: Acc| {
-            for (k, v) in b.groups {
-                match a.groups.get_mut(&k) {
-                    Some(g) => g.merge(v),
-                    None => {
-                        a.groups.insert(k, v);
-                    }
-                }
-            }
+            merge_groups(&mut a.groups, b.groups, GroupCounts::merge);
             a.warnings.extend(b.warnings);
         },
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
 
-    let mut warnings = acc.warnings;
-    warnings.sort();
-    let warnings: Vec<String> = warnings.into_iter().map(|(_, w)| w).collect();
+    let warnings = sorted_warnings(acc.warnings);
     setup.diagnostics(&info, &warnings)?;
 
     let finish = FinishOptions {
