@@ -252,8 +252,5 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
 
 fn write_rows<W: Write>(w: &mut W, delimiter: u8, rows: &[MentionRow]) -> std::io::Result<()> {
     // the header was written once; write the records only
-    let mut buf = Vec::new();
-    report::write_delimited(&mut buf, delimiter, HEADER, rows.iter().map(MentionRow::cells))?;
-    let body = buf.iter().position(|&b| b == b'\n').map_or(&buf[..0], |p| &buf[p + 1..]);
-    w.write_all(body)
+    report::write_delimited_rows(w, delimiter, HEADER, rows.iter().map(MentionRow::cells))
 }

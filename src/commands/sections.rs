@@ -447,20 +447,12 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
                     Format::Markdown => write_markdown(w, &r.doc),
                     Format::Csv | Format::Tsv => {
                         let delim = if format == Format::Csv { b',' } else { b'\t' };
-                        let mut buf = Vec::new();
-                        report::write_delimited(
-                            &mut buf,
+                        report::write_delimited_rows(
+                            w,
                             delim,
                             header,
                             r.doc.sections.iter().map(|s| cells(&r.doc, s)),
                         )
-                        .and_then(|()| {
-                            let body = buf
-                                .iter()
-                                .position(|&b| b == b'\n')
-                                .map_or(&buf[..0], |p| &buf[p + 1..]);
-                            w.write_all(body)
-                        })
                     }
                     _ => Ok(()),
                 }

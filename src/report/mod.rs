@@ -214,6 +214,25 @@ pub fn write_delimited<W: std::io::Write>(
     cw.flush()
 }
 
+/// Writes `rows` as [`write_delimited`] does, without the header line: the records of one
+/// document when the header was written once at the start (streamed CSV/TSV). `header`
+/// only sets the number of columns.
+///
+/// # Errors
+/// Any I/O error of `w`.
+pub fn write_delimited_rows<W: std::io::Write>(
+    w: &mut W,
+    delimiter: u8,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    write_delimited(&mut buf, delimiter, header, rows)?;
+    // the header's cells hold no line break, so its line is the first one
+    let body = buf.iter().position(|&b| b == b'\n').map_or(&buf[..0], |p| &buf[p + 1..]);
+    w.write_all(body)
+}
+
 fn csv_io(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io,
