@@ -3,6 +3,8 @@
 //! here failed before the fix named in its comment.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::path::Path;
+use tahlil::corpus::{CorpusReader, EncodingChoice, InputFormat, InputOptions, Loaded};
 use tahlil::text::normalize::{is_bom, is_format_control, is_tashkeel_or_tatweel};
 use tahlil::text::{Normalizer, Preset};
 use unicode_normalization::UnicodeNormalization;
@@ -33,4 +35,54 @@ fn normalize_tatweel_between_letter_and_mark() {
     check_normalize(b"E\xDB\x9E\xCC\x81\xD9\x80\xCC\x96");
     // the input as found
     check_normalize(b"\xD8\xB2\xD8\xB1\xD8\xAA)\xD9\x85\xD8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00:\x00\x00\x00\x00e\xD9\x80\xCC\x81\x00\x00\x00\x00\x00\xAB\x00\x00\x00\xD8\xA6\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80 \x00\x00\x00\x00\x00\x00\x00\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xB5\xD8\xB1\xDB\x94 \xD8\xAB\xD9\x85 \xD8\xB9\xD8\xAF\x98\xAA\xDB\x94\n");
+}
+
+/// Reads `bytes` as the file `name` (in a new temporary folder) with `encoding`.
+fn read_file(name: &str, bytes: &[u8], encoding: EncodingChoice) -> Loaded {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let opts = InputOptions {
+        paths: vec![path],
+        format: InputFormat::Auto,
+        encoding,
+        ..InputOptions::default()
+    };
+    CorpusReader::new(opts).unwrap().load_all()
+}
+
+fn assert_binary_skip(l: &Loaded, file: &str) {
+    assert!(l.docs.is_empty(), "{:?}", l.docs);
+    assert_eq!(l.skipped.len(), 1, "{:?}", l.skipped);
+    let s = &l.skipped[0];
+    assert!(Path::new(&s.path).ends_with(file), "{s:?}");
+    assert_eq!(s.line, None);
+    assert!(s.reason.starts_with("binary data (NUL byte at byte "), "{s:?}");
+}
+
+/// A JSONL/CSV file starting with a UTF-16 byte-order mark but read with another encoding
+/// skipped the binary-data check (a text file did not): its lines were decoded and
+/// skipped one by one as bad JSON or bad UTF-8 (or, in an Arabic code page, read as
+/// characters) instead of the file being reported as binary. Fixed in `CorpusReader`:
+/// only data decoded as UTF-16 is exempt from the check.
+#[test]
+fn utf16_bom_does_not_exempt_other_encodings_from_the_binary_check() {
+    // the JSONL input as found (fuzz/fuzz_targets/jsonl.rs, `--encoding utf-8`)
+    let found = b"\xFE\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF3\xE4\xD9\xD1\xC8\xEA\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\xD9";
+    for enc in [EncodingChoice::Utf8, EncodingChoice::Windows1256, EncodingChoice::Utf8Lossy] {
+        assert_binary_skip(&read_file("found.jsonl", found, enc), "found.jsonl");
+    }
+    // a UTF-16LE CSV with its BOM, read with an explicit one-byte encoding
+    let mut csv = vec![0xFF, 0xFE];
+    csv.extend("id,text\n1,مصر\n".encode_utf16().flat_map(u16::to_le_bytes));
+    for enc in [EncodingChoice::Utf8, EncodingChoice::Windows1256, EncodingChoice::Iso8859_6] {
+        assert_binary_skip(&read_file("u16.csv", &csv, enc), "u16.csv");
+    }
+    // decoded as UTF-16 (by its BOM, or when asked for), it is read
+    for enc in [EncodingChoice::Auto, EncodingChoice::Utf16] {
+        let l = read_file("u16.csv", &csv, enc);
+        assert_eq!(l.skipped, []);
+        let texts: Vec<&str> = l.docs.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["مصر"]);
+    }
 }

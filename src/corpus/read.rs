@@ -292,9 +292,17 @@ impl CorpusReader {
                     InputFormat::Auto => o.ext_format.unwrap_or_else(|| sniff_format(sample)),
                     f => f,
                 };
-                let utf16 = opts.encoding == super::EncodingChoice::Utf16
-                    || matches!(encoding_rs::Encoding::for_bom(sample),
-                                Some((e, _)) if e != encoding_rs::UTF_8);
+                // Only data that will be decoded as UTF-16 is exempt from the binary check
+                // (as in `decode_document`): a UTF-16 BOM does not count when another
+                // encoding was chosen.
+                let utf16 = match opts.encoding {
+                    super::EncodingChoice::Utf16 => true,
+                    super::EncodingChoice::Auto => matches!(
+                        encoding_rs::Encoding::for_bom(sample),
+                        Some((e, _)) if e != encoding_rs::UTF_8
+                    ),
+                    _ => false,
+                };
                 let binary = if utf16 { None } else { binary_check(sample) };
                 (format, chunker.complete(), binary)
             }
