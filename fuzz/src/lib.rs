@@ -77,3 +77,30 @@ pub fn check_records(l: &Loaded, path: &str) {
     seen.dedup();
     assert_eq!(seen.len(), n, "a record gives one document or one skip");
 }
+
+/// Whether `bytes` start with the gzip magic bytes (the reader then decompresses them,
+/// whatever the file name).
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1F, 0x8B])
+}
+
+/// The decompressed content of gzip `bytes` (all members), or `None` when damaged.
+pub fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out).ok().map(|_| out)
+}
+
+/// What the reader sees in a file holding `bytes`: the bytes, or their decompressed content
+/// when they start with the gzip magic; `None` for damaged gzip.
+pub fn content(bytes: &[u8]) -> Option<Vec<u8>> {
+    if is_gzip(bytes) { gunzip(bytes) } else { Some(bytes.to_vec()) }
+}
+
+/// The gzip compression of `bytes`.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).expect("compress");
+    e.finish().expect("compress")
+}
