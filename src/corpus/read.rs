@@ -309,7 +309,12 @@ impl CorpusReader {
             Err(e) => return bad(Some(0), stream_error(&e, gz, "the input is skipped")),
         };
         if let Some(e) = sample_err {
-            return bad(Some(e.offset), e.reason);
+            // Damaged gzip data often decompresses to garbage just before the error: then
+            // the data is read up to the line holding the first binary byte, and the damage
+            // is reported from there.
+            if !chunker.cut_before_damage(e.offset as usize) {
+                return bad(Some(e.offset), e.reason);
+            }
         }
         let mut ctx = FileCtx {
             opts: opts.clone(),
