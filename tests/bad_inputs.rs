@@ -800,25 +800,45 @@ fn output_file_survives_sigkill() {
     }
 }
 
-/// The output may not be one of the inputs, however it is spelled (exit 2, nothing
-/// written, the input unchanged).
+/// The output may not be one of the inputs, however it is spelled, and also not an existing
+/// file that would be read from an input folder (a previous run's `-o corpus/terms.txt`):
+/// exit 2, nothing written, the input unchanged. An existing file in the folder that is
+/// not read (`.json` is not a corpus extension) may be overwritten.
 #[test]
 fn output_over_an_input_is_refused() {
     let f = Folder::new();
     let good = f.name("good.txt");
     let before = std::fs::read(&good).unwrap();
-    let other = format!("{}/sub/../good.txt", f.arg());
     std::fs::create_dir(f.dir.path().join("sub")).unwrap();
-    for out in [good.as_str(), other.as_str()] {
-        let run = tahlil(&["stats", &good, "-o", out]);
-        assert_eq!(run.code, 2, "{out}");
+    let other = format!("{}/sub/../good.txt", f.arg());
+    let refused = |args: &[&str], out: &str| {
+        let mut all = vec!["stats"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["-o", out]);
+        let run = tahlil(&all);
+        assert_eq!(run.code, 2, "{args:?} -o {out}");
         assert_eq!(run.stdout, "");
-        assert_eq!(
-            run.stderr,
-            format!("tahlil: {out}: refusing to write the output over one of the inputs\n")
-        );
-        assert_eq!(std::fs::read(&good).unwrap(), before);
-    }
+        let msg = format!("tahlil: {out}: refusing to write the output over one of the inputs\n");
+        assert_eq!(run.stderr, msg);
+    };
+    refused(&[&good], &good);
+    refused(&[&good], &other);
+    refused(&[f.arg()], &good);
+    // an earlier report saved inside the corpus folder with a corpus extension
+    let earlier = f.write("terms.txt", "الهند 9\n");
+    refused(&[f.arg()], &earlier);
+    let list = f.write("list.txt", format!("{good}\n"));
+    refused(&["--files-from", &list], &good);
+    assert_eq!(std::fs::read(&good).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(&earlier).unwrap(), "الهند 9\n");
+    // not read from the folder: written
+    let json = f.write("terms.json", "{}");
+    std::fs::remove_file(&earlier).unwrap();
+    std::fs::remove_file(&list).unwrap();
+    let run = tahlil(&["stats", f.arg(), "-o", &json]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["corpus"]["documents"], 1);
 }
 
 /// Runs that do not write to a terminal print no ANSI escape sequences, on stdout or

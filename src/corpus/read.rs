@@ -186,6 +186,16 @@ impl CorpusReader {
         })
     }
 
+    /// The regular files not read yet, in input order: every input file when called
+    /// before the first unit is taken. Stdin and inputs already known to be unreadable are
+    /// not listed.
+    pub fn files(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.inputs.as_slice().iter().filter_map(|i| match i {
+            Input::File(f) => Some(f.path.as_path()),
+            Input::Stdin | Input::Bad(_) => None,
+        })
+    }
+
     /// Total size in bytes of the input files as found on disk (compressed size for
     /// `.gz`), for a progress bar; `None` when stdin is one of the inputs. The
     /// [`Unit::progress_bytes`] of all units add up to exactly this (for files that do not
