@@ -86,3 +86,41 @@ fn utf16_bom_does_not_exempt_other_encodings_from_the_binary_check() {
         assert_eq!(texts, ["مصر"]);
     }
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// A binary JSONL file (NUL bytes at byte 61) whose gzip is cut short: the data read before
+/// the end is real data, so the file is skipped as binary, as the whole file is. (The cut
+/// made for corrupt gzip, whose last bytes may be garbage, was applied to truncated gzip
+/// too, and lines before the NUL bytes were read: fixed in `Chunker::cut_before_damage`.)
+#[test]
+fn truncated_gzip_of_a_binary_file_is_binary() {
+    // the input as found (fuzz/fuzz_targets/jsonl.rs, its first byte the selector 0xC7)
+    let found = b"\xD3\xD3\xD3\xD3\xD3\xD3\xD3\n\n{\"text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"te\xD3\xD3\n\n{\"\n\x00\x00\x00text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"text\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFuxt\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFu061\"}\n[1\xFF\xFF\xD3*\xD3\xD3\xD3\xD3\xD3\xD3\xE1\xDA\xD1\xC8\xED\xC9";
+    let nul = found.iter().position(|&b| b == 0).unwrap();
+    assert_binary_skip(&read_file("found.jsonl", found, EncodingChoice::Utf8), "found.jsonl");
+    let gz = gzip(found);
+    assert_binary_skip(&read_file("found.jsonl.gz", &gz, EncodingChoice::Utf8), "found.jsonl.gz");
+    let mut checked = 0;
+    for cut in 1..gz.len() {
+        // what the cut file decompresses to before its end
+        let mut seen = Vec::new();
+        let mut dec = flate2::read::GzDecoder::new(&gz[..cut]);
+        let mut buf = [0u8; 64];
+        while let Ok(n @ 1..) = std::io::Read::read(&mut dec, &mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+        if seen.len() <= nul {
+            continue;
+        }
+        let l = read_file("cut.jsonl.gz", &gz[..cut], EncodingChoice::Utf8);
+        assert_binary_skip(&l, "cut.jsonl.gz");
+        checked += 1;
+    }
+    assert!(checked > 0);
+}

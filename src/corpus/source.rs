@@ -258,12 +258,16 @@ impl Chunker {
         Ok(self.buffered())
     }
 
-    /// When [`Chunker::peek`] met a read error, drops the buffered bytes from the start of
-    /// the line holding buffered byte `at` on, so that the error comes right after the
-    /// lines before it, and returns true. Returns false (and changes nothing) otherwise.
+    /// When [`Chunker::peek`] met an error in the data (corrupt gzip, which may decompress
+    /// to garbage just before the error is detected), drops the buffered bytes from the
+    /// start of the line holding buffered byte `at` on, so that the error comes right after
+    /// the lines before it, and returns true. Returns false (and changes nothing) otherwise,
+    /// also for a stream that only ends too early (truncated gzip yields no garbage, so its
+    /// bytes are what the file holds).
     pub(crate) fn cut_before_damage(&mut self, at: usize) -> bool {
-        if self.deferred.is_none() {
-            return false;
+        match &self.deferred {
+            Some(e) if e.kind() != io::ErrorKind::UnexpectedEof => {}
+            _ => return false,
         }
         let before = &self.buf[self.pos..self.end.min(self.pos.saturating_add(at))];
         let keep = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
@@ -459,6 +463,11 @@ mod tests {
         let mut c = Chunker::new(Box::new(io::Cursor::new(b"one\ntwo".to_vec())));
         c.peek(100)?;
         assert!(!c.cut_before_damage(5));
+        let eof = io::Error::new(io::ErrorKind::UnexpectedEof, "truncated");
+        let mut c =
+            Chunker::new(Box::new(io::Cursor::new(b"a\0\nb".to_vec()).chain(Failed(Some(eof)))));
+        c.peek(100)?;
+        assert!(!c.cut_before_damage(1), "a truncated stream holds real data: no cut");
         // an error before any byte is returned by peek itself
         assert!(Chunker::new(damaged(b"")).peek(10).is_err());
         Ok(())
