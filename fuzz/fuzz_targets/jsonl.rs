@@ -88,7 +88,13 @@ fuzz_target!(|data: &[u8]| {
         let t = load(options(&tp, InputFormat::Auto, EncodingChoice::Utf8));
         check_records(&t, &tp.display().to_string());
         let td = docs(&t);
-        assert!(td.len() <= docs(&exact).len() && td[..] == docs(&exact)[..td.len()], "prefix");
+        // (unless the whole file was skipped as binary: the binary check looks at the
+        // first 64 KiB, of which a cut file may hold less)
+        let whole_skip = exact.skipped.iter().any(|s| s.line.is_none());
+        if !whole_skip {
+            let all = docs(&exact);
+            assert!(td.len() <= all.len() && td[..] == all[..td.len()], "prefix");
+        }
         assert!(t.skipped.last().is_some_and(|s| s.line.is_none()), "damage reported: {t:?}");
     }
 
