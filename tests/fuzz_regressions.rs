@@ -94,18 +94,14 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
-/// A binary JSONL file (NUL bytes at byte 61) whose gzip is cut short: the data read before
-/// the end is real data, so the file is skipped as binary, as the whole file is. (The cut
-/// made for corrupt gzip, whose last bytes may be garbage, was applied to truncated gzip
-/// too, and lines before the NUL bytes were read: fixed in `Chunker::cut_before_damage`.)
-#[test]
-fn truncated_gzip_of_a_binary_file_is_binary() {
-    // the input as found (fuzz/fuzz_targets/jsonl.rs, its first byte the selector 0xC7)
-    let found = b"\xD3\xD3\xD3\xD3\xD3\xD3\xD3\n\n{\"text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"te\xD3\xD3\n\n{\"\n\x00\x00\x00text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"text\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFuxt\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFu061\"}\n[1\xFF\xFF\xD3*\xD3\xD3\xD3\xD3\xD3\xD3\xE1\xDA\xD1\xC8\xED\xC9";
+/// Reads every cut of the gzip of `found` (named `NAME.gz`) whose data before the cut holds
+/// the first NUL byte: each must be skipped as binary, as the whole file is.
+fn check_cut_gzips_of_binary(name: &str, found: &[u8]) {
     let nul = found.iter().position(|&b| b == 0).unwrap();
-    assert_binary_skip(&read_file("found.jsonl", found, EncodingChoice::Utf8), "found.jsonl");
+    assert_binary_skip(&read_file(name, found, EncodingChoice::Utf8), name);
     let gz = gzip(found);
-    assert_binary_skip(&read_file("found.jsonl.gz", &gz, EncodingChoice::Utf8), "found.jsonl.gz");
+    let gz_name = format!("{name}.gz");
+    assert_binary_skip(&read_file(&gz_name, &gz, EncodingChoice::Utf8), &gz_name);
     let mut checked = 0;
     for cut in 1..gz.len() {
         // what the cut file decompresses to before its end
@@ -118,9 +114,21 @@ fn truncated_gzip_of_a_binary_file_is_binary() {
         if seen.len() <= nul {
             continue;
         }
-        let l = read_file("cut.jsonl.gz", &gz[..cut], EncodingChoice::Utf8);
-        assert_binary_skip(&l, "cut.jsonl.gz");
+        assert_binary_skip(&read_file(&gz_name, &gz[..cut], EncodingChoice::Utf8), &gz_name);
         checked += 1;
     }
     assert!(checked > 0);
+}
+
+/// Binary JSONL and TSV files (NUL bytes) whose gzip is cut short: the data read before
+/// the end is real data, so the file is skipped as binary, as the whole file is. (The cut
+/// made for corrupt gzip, whose last bytes may be garbage, was applied to truncated gzip
+/// too, and the lines before the NUL bytes were read: fixed in
+/// `Chunker::cut_before_damage`.)
+#[test]
+fn truncated_gzip_of_a_binary_file_is_binary() {
+    // the inputs as found (fuzz/fuzz_targets/jsonl.rs and csv.rs, without the first byte,
+    // the selector)
+    check_cut_gzips_of_binary("found.jsonl", b"\xD3\xD3\xD3\xD3\xD3\xD3\xD3\n\n{\"text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"te\xD3\xD3\n\n{\"\n\x00\x00\x00text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"text\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFuxt\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFu061\"}\n[1\xFF\xFF\xD3*\xD3\xD3\xD3\xD3\xD3\xD3\xE1\xDA\xD1\xC8\xED\xC9");
+    check_cut_gzips_of_binary("found.tsv", b"40\x01id\x09text\n1\x09\"a\x09b\"\xD9\x84\xD9\x84\n2\x88\xD9\x86\xEF\xBB+\x93\xEF\xD8\xA7\xC2\xA0\xD8\xA7\xDB\x810 id,text,\xD9\x84\xD8\xAC\xD8\xB2\xD8\xA7\x8A\xD8\xA8\xD9\x8A\xD8\xA7\xC2\xA0\xD8\xD9\xA7\x84titl\xD8\xAC\xD8\xB2\xD8\xA7\xD8\xA6\xD8\xB1\x09\xD9\x85\xD8\xB5\xD8\xD8\xB1\x09e\x0D\n\xD9\x88\x85\xD8\xB5\xD8\xB1\x0F\x00\n");
 }
