@@ -120,6 +120,12 @@ fn check_cut_gzips_of_binary(name: &str, found: &[u8]) {
     assert!(checked > 0);
 }
 
+/// The TSV input found by `fuzz_targets/csv.rs` (its first byte, the selector 0x65, taken
+/// off): 107 bytes, a header row `40\x01id<TAB>text` (bytes 0–10 with its `\n`), record 1
+/// `1<TAB>"a<TAB>b"لل` (bytes 11–22), record 2 ending in `e\r\n` (bytes 23–96; its first
+/// field `2\x88…` is not UTF-8), and record 3 (bytes 97–106) holding a NUL at byte 105.
+const FOUND_TSV: &[u8] = b"40\x01id\x09text\n1\x09\"a\x09b\"\xD9\x84\xD9\x84\n2\x88\xD9\x86\xEF\xBB+\x93\xEF\xD8\xA7\xC2\xA0\xD8\xA7\xDB\x810 id,text,\xD9\x84\xD8\xAC\xD8\xB2\xD8\xA7\x8A\xD8\xA8\xD9\x8A\xD8\xA7\xC2\xA0\xD8\xD9\xA7\x84titl\xD8\xAC\xD8\xB2\xD8\xA7\xD8\xA6\xD8\xB1\x09\xD9\x85\xD8\xB5\xD8\xD8\xB1\x09e\x0D\n\xD9\x88\x85\xD8\xB5\xD8\xB1\x0F\x00\n";
+
 /// Binary JSONL and TSV files (NUL bytes) whose gzip is cut short: the data read before
 /// the end is real data, so the file is skipped as binary, as the whole file is. (The cut
 /// made for corrupt gzip, whose last bytes may be garbage, was applied to truncated gzip
@@ -130,5 +136,97 @@ fn truncated_gzip_of_a_binary_file_is_binary() {
     // the inputs as found (fuzz/fuzz_targets/jsonl.rs and csv.rs, without the first byte,
     // the selector)
     check_cut_gzips_of_binary("found.jsonl", b"\xD3\xD3\xD3\xD3\xD3\xD3\xD3\n\n{\"text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"te\xD3\xD3\n\n{\"\n\x00\x00\x00text\"8 5}\n{\"text\":\"\\u0645\\u0635\\u0631\"}\n\"text\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFuxt\"8 5}\n{\"text\":\"\\u0645\\u06\xEF\xB4\xBFu061\"}\n[1\xFF\xFF\xD3*\xD3\xD3\xD3\xD3\xD3\xD3\xE1\xDA\xD1\xC8\xED\xC9");
-    check_cut_gzips_of_binary("found.tsv", b"40\x01id\x09text\n1\x09\"a\x09b\"\xD9\x84\xD9\x84\n2\x88\xD9\x86\xEF\xBB+\x93\xEF\xD8\xA7\xC2\xA0\xD8\xA7\xDB\x810 id,text,\xD9\x84\xD8\xAC\xD8\xB2\xD8\xA7\x8A\xD8\xA8\xD9\x8A\xD8\xA7\xC2\xA0\xD8\xD9\xA7\x84titl\xD8\xAC\xD8\xB2\xD8\xA7\xD8\xA6\xD8\xB1\x09\xD9\x85\xD8\xB5\xD8\xD8\xB1\x09e\x0D\n\xD9\x88\x85\xD8\xB5\xD8\xB1\x0F\x00\n");
+    check_cut_gzips_of_binary("found.tsv", FOUND_TSV);
+}
+
+/// What the gzip data `gz` decompresses to before it ends or fails.
+fn gunzip_prefix(gz: &[u8]) -> Vec<u8> {
+    let mut seen = Vec::new();
+    let mut dec = flate2::read::MultiGzDecoder::new(gz);
+    let mut buf = [0u8; 64];
+    while let Ok(n @ 1..) = std::io::Read::read(&mut dec, &mut buf) {
+        seen.extend_from_slice(&buf[..n]);
+    }
+    seen
+}
+
+/// The crash of `fuzz_targets/csv.rs`: it cut the gzip of [`FOUND_TSV`] at 101/256 of its
+/// length (the selector 0x65 = 101) and asserted that the documents read were a prefix of
+/// the whole file's, which are none: the whole file is binary. But the cut decompresses
+/// only to the start of the file, without the NUL byte, so the reader rightly reads the
+/// header and record 1 and reports the truncation. The invariant was wrong, not the
+/// library: the harness (csv.rs and jsonl.rs) now compares a cut gzip with the reference
+/// reading of the data it decompresses to, up to its last complete record. Checked here
+/// for every cut, with the outcome derived from the byte layout of [`FOUND_TSV`]. This
+/// also checks the offset after a `\r\n` (it pointed at the `\n`, one byte early: fixed in
+/// `CsvSplitter::next_record`).
+#[test]
+fn truncated_gzip_reads_as_its_data_before_the_cut() {
+    let gz = gzip(FOUND_TSV);
+    let found_cut = gz.len() * 101 / 256;
+    let name = "found.tsv.gz";
+    let mut kinds = std::collections::BTreeSet::new();
+    for cut in 1..gz.len() {
+        let seen = gunzip_prefix(&gz[..cut]);
+        let n = seen.len();
+        assert_eq!(seen, FOUND_TSV[..n], "a truncated gzip decompresses to a prefix");
+        let l = read_file(name, &gz[..cut], EncodingChoice::Utf8);
+        if n > 105 {
+            assert_binary_skip(&l, name); // the NUL at byte 105 is in the data
+            kinds.insert(6);
+            continue;
+        }
+        // (kind, documents read, records skipped one by one, offset and end of the reason
+        // of the skip without a line) by how far the data goes:
+        let (kind, docs, lines, offset, rest) = match n {
+            // no data at all: the gzip header is cut
+            0 => (0, 0, 0, 0, "the input is skipped"),
+            // the header row is cut (its `\n` is byte 10)
+            1..=10 => (1, 0, 0, 0, "the file is skipped"),
+            // the header is read; record 1 (bytes 11–22) is cut
+            11..=22 => (2, 0, 0, 11, "the rest of the file, from record 1, is skipped"),
+            // record 1 is read; record 2 is cut before its `\r` (byte 95)
+            23..=95 => (3, 1, 0, 23, "the rest of the file, from record 2, is skipped"),
+            // record 2 ends at its `\r` (and is skipped: not UTF-8); the `\n` is not there
+            96 => (4, 1, 1, 96, "the rest of the file, from record 3, is skipped"),
+            // record 3 starts after the `\n`, at byte 97
+            _ => (5, 1, 1, 97, "the rest of the file, from record 3, is skipped"),
+        };
+        kinds.insert(kind);
+        let got: Vec<(Option<u64>, &str)> =
+            l.docs.iter().map(|d| (d.record, d.text.as_str())).collect();
+        // record 1: the quoted `a<TAB>b` and the bytes after the closing quote make one field
+        assert_eq!(got, [(Some(1), "a\tbلل")][..docs], "cut {cut} (data {n} bytes)");
+        let lined: Vec<Option<u64>> = l.skipped.iter().map(|s| s.line).collect();
+        let want: Vec<Option<u64>> = [Some(2), None][1 - lines..].to_vec();
+        assert_eq!(lined, want, "cut {cut} (data {n} bytes): {:?}", l.skipped);
+        let last = l.skipped.last().unwrap();
+        assert_eq!(last.offset, Some(offset), "cut {cut} (data {n} bytes): {last:?}");
+        let reason = format!("truncated gzip data (the file ends too early); {rest}");
+        assert_eq!(last.reason, reason, "cut {cut} (data {n} bytes)");
+        if cut == found_cut {
+            assert_eq!(kind, 3, "the cut the target made reads record 1");
+        }
+    }
+    // every case above was met (gzip's stored bytes come out as they arrive)
+    assert_eq!(kinds.len(), 7, "{kinds:?}");
+}
+
+/// After a record ending in `\r\n`, a read error (here malformed UTF-16) is reported at the
+/// first byte of the next record, after the `\n`, as for JSONL lines.
+#[test]
+fn error_after_a_crlf_record_is_reported_after_the_lf() {
+    // UTF-16LE with its BOM: `text\r\nأ\r\n`, then a lone high surrogate before `c`
+    let mut data = vec![0xFF, 0xFE];
+    data.extend("text\r\nأ\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+    data.extend_from_slice(&[0x00, 0xD8, b'c', 0]);
+    let l = read_file("u16.csv", &data, EncodingChoice::Auto);
+    let texts: Vec<&str> = l.docs.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(texts, ["أ"]);
+    assert_eq!(l.skipped.len(), 1, "{:?}", l.skipped);
+    let s = &l.skipped[0];
+    // in the UTF-8 it is transcoded to: `text` (4 bytes) + CRLF (2) + أ (2) + CRLF (2) = 10
+    assert_eq!((s.line, s.offset), (None, Some(10)), "{s:?}");
+    assert!(s.reason.starts_with("malformed UTF-16"), "{s:?}");
+    assert!(s.reason.ends_with("; the rest of the file, from record 2, is skipped"), "{s:?}");
 }

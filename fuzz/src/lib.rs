@@ -91,6 +91,18 @@ pub fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
     flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out).ok().map(|_| out)
 }
 
+/// What gzip `bytes` decompress to before they end or fail: for a cut-short gzip stream,
+/// the data the reader sees before the damage.
+pub fn gunzip_prefix(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut dec = flate2::read::MultiGzDecoder::new(bytes);
+    let (mut out, mut buf) = (Vec::new(), [0u8; 512]);
+    while let Ok(n @ 1..) = dec.read(&mut buf) {
+        out.extend_from_slice(&buf[..n]);
+    }
+    out
+}
+
 /// What the reader sees in a file holding `bytes`: the bytes, or their decompressed content
 /// when they start with the gzip magic; `None` for damaged gzip.
 pub fn content(bytes: &[u8]) -> Option<Vec<u8>> {

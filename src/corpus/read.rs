@@ -130,6 +130,9 @@ struct CsvSplitter {
     ends: Vec<usize>,
     sink: Vec<u8>,
     sink_ends: Vec<usize>,
+    /// The previous record ended at a `\r`: a `\n` right after it is part of its
+    /// terminator, not of the next record (which `csv_core` reads in the next call).
+    after_cr: bool,
 }
 
 /// What [`Current`] produced.
@@ -378,6 +381,7 @@ impl CorpusReader {
             ends: vec![0; 64],
             sink: vec![0; 64 << 10],
             sink_ends: vec![0; 1024],
+            after_cr: false,
         };
         let header = match split.next_record(opts.max_record_bytes) {
             Err(e) => {
@@ -564,12 +568,21 @@ impl CsvSplitter {
         self.chunker.mark();
         loop {
             let more = self.chunker.fill()?;
+            // A read error is reported at the first byte of the first record not read: after
+            // the `\n` of a `\r\n` that ended the previous record.
+            if std::mem::take(&mut self.after_cr)
+                && more
+                && self.chunker.buffered().first() == Some(&b'\n')
+            {
+                self.chunker.mark += 1;
+            }
             let input = if more { self.chunker.buffered() } else { &[][..] };
             let (res, nin, nout, nend) = if discard {
                 self.core.read_record(input, &mut self.sink, &mut self.sink_ends)
             } else {
                 self.core.read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..])
             };
+            let ended_cr = nin > 0 && input[nin - 1] == b'\r';
             self.chunker.consume(nin);
             len += nin as u64;
             if !discard {
@@ -595,6 +608,7 @@ impl CsvSplitter {
                     }
                 }
                 R::Record => {
+                    self.after_cr = ended_cr;
                     let rec = if discard {
                         CsvRec::TooLong { len }
                     } else {

@@ -106,15 +106,18 @@ impl Read for Utf16ToUtf8 {
                 return Ok(0);
             }
             if self.in_pos == self.in_end && !self.eof {
-                self.in_pos = 0;
-                self.in_end = loop {
+                // (the state changes only after a successful read: after an error, the
+                // input already decoded is not decoded again)
+                let n = loop {
                     match self.inner.read(&mut self.input) {
                         Ok(n) => break n,
                         Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                         Err(e) => return Err(e),
                     }
                 };
-                self.eof = self.in_end == 0;
+                self.in_pos = 0;
+                self.in_end = n;
+                self.eof = n == 0;
             }
             let (res, read, written) = self.decoder.decode_to_utf8_without_replacement(
                 &self.input[self.in_pos..self.in_end],
@@ -488,6 +491,15 @@ mod tests {
             .read_to_end(&mut out);
         assert!(r.is_err());
         assert_eq!(out, b"ab");
+        // a read error of the UTF-16 stream comes after the text before it, once: the
+        // input decoded before it is not decoded (handed out) again
+        let data: Vec<u8> = "ab".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut t = Utf16ToUtf8::new(damaged(&data), encoding_rs::UTF_16LE);
+        let mut buf = [0u8; 16];
+        assert_eq!(t.read(&mut buf)?, 2);
+        assert_eq!(&buf[..2], b"ab");
+        assert!(t.read(&mut buf).is_err());
+        assert_eq!(t.read(&mut buf)?, 0);
         Ok(())
     }
 }
