@@ -163,8 +163,16 @@ impl CoocCounts {
             for &b in &self.seen[i + 1..] {
                 let p = self.pairs.entry((a, b)).or_default();
                 p.units += 1;
-                if p.evidence.len() < limit {
-                    p.evidence.push(evidence_for(doc, doc_id, a, b, mentions, text_of));
+                // Keep the `limit` smallest distinct references in corpus order. Documents
+                // reach a worker in any order, so a full list may still take an earlier one.
+                let may_enter = p.evidence.len() < limit
+                    || p.evidence.last().is_some_and(|last| doc <= last.key);
+                if limit > 0 && may_enter {
+                    let e = evidence_for(doc, doc_id, a, b, mentions, text_of);
+                    if let Err(at) = p.evidence.binary_search(&e) {
+                        p.evidence.insert(at, e);
+                        p.evidence.truncate(limit);
+                    }
                 }
             }
         }
@@ -176,7 +184,8 @@ impl CoocCounts {
     }
 
     /// Adds `other` into `self`: sums all counters; keeps the `evidence_limit` first
-    /// evidence references of each pair in corpus order. Associative and commutative.
+    /// distinct evidence references of each pair in corpus order, whatever order the
+    /// documents were counted in. Associative and commutative.
     pub fn merge(&mut self, other: CoocCounts) {
         self.units += other.units;
         for (k, v) in other.nodes {
@@ -191,6 +200,7 @@ impl CoocCounts {
             e.units += v.units;
             e.evidence.extend(v.evidence);
             e.evidence.sort();
+            e.evidence.dedup();
             e.evidence.truncate(limit);
         }
     }
@@ -301,6 +311,23 @@ mod tests {
         assert_eq!(a.pairs[&(1, 2)].evidence, b.pairs[&(1, 2)].evidence);
         assert_eq!(&*a.pairs[&(1, 2)].evidence[0].doc, "x");
         assert_eq!(a.pairs[&(1, 2)].units, 2);
+    }
+
+    #[test]
+    fn evidence_is_first_distinct_whatever_the_counting_order() {
+        // A worker may count document 5 before document 2: with a limit of 2 the kept
+        // references must still be those of documents 2 and 5 in that order, and two
+        // windows pointing at the same sentence count once.
+        let (x, y): (Arc<str>, Arc<str>) = (Arc::from("x"), Arc::from("y"));
+        let mut c = CoocCounts::new(2);
+        c.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
+        c.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
+        c.add_unit((7, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
+        c.add_unit((2, 0), &x, &[m(1, 3), m(2, 3)], &no_text);
+        let ev = &c.pairs[&(1, 2)].evidence;
+        let got: Vec<(u64, usize)> = ev.iter().map(|e| (e.key.0, e.sentence)).collect();
+        assert_eq!(got, [(2, 3), (5, 0)]);
+        assert_eq!(c.pairs[&(1, 2)].units, 4);
     }
 
     #[test]

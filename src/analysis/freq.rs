@@ -5,8 +5,9 @@
 //! fields are integer sums, so any thread count gives the same result). Ratios are computed
 //! only after the merge, in [`TermCounts::finish`].
 
+use crate::text::hashed::{StrSet, key_hash};
 use compact_str::CompactString;
-use rustc_hash::{FxHashMap, FxHashSet};
+use hashbrown::HashTable;
 use serde::Serialize;
 
 /// Per-term counters inside a [`TermCounts`].
@@ -20,15 +21,28 @@ pub struct TermEntry {
     last_doc: u64,
 }
 
+/// A term and its counters.
+#[derive(Debug, Clone)]
+struct Slot {
+    /// Inline up to 24 bytes (most Arabic words and many bigrams), so comparing a key
+    /// needs no pointer chase: a look-up touches the control bytes and this slot only.
+    key: CompactString,
+    entry: TermEntry,
+}
+
 /// Counts for one corpus or one group of documents.
+///
+/// The terms live in a hash table looked up with the hash the pipeline computed once per
+/// token ([`TermCounts::add_hashed`]); keys are stored inline in the slots. (Measured
+/// against a `HashMap<CompactString, _>` and against a dense `Vec` of slots behind a
+/// `u32` index table: the inline table with a precomputed hash was fastest, because a
+/// look-up costs at most two cache misses; see BENCHMARKS.md.)
 #[derive(Debug, Clone, Default)]
 pub struct TermCounts {
-    /// Keys are inline up to 24 bytes (most Arabic words), so a look-up needs no pointer
-    /// chase.
-    terms: FxHashMap<CompactString, TermEntry>,
+    table: HashTable<Slot>,
     /// Distinct unigram keys (terms and stopwords), only kept when `terms` holds n-grams or
     /// stopwords are removed; see [`TermCounts::types`].
-    types: FxHashSet<Box<str>>,
+    types: StrSet,
     /// Documents seen.
     pub documents: u64,
     /// Word and number tokens counted (stopwords included; URLs, e-mails, handles and
@@ -61,11 +75,15 @@ impl TermCounts {
     /// Counts one occurrence of `key` in the current document.
     #[inline]
     pub fn add(&mut self, key: &str) {
+        self.add_hashed(key, key_hash(key));
+    }
+
+    /// [`TermCounts::add`] with `hash` = [`key_hash`]`(key)` already computed (the
+    /// pipeline's [`Term::key_hash`](crate::text::pipeline::Term::key_hash)).
+    #[inline]
+    pub fn add_hashed(&mut self, key: &str, hash: u64) {
         let seq = self.doc_seq;
-        let e = match self.terms.get_mut(key) {
-            Some(e) => e,
-            None => self.terms.entry(CompactString::from(key)).or_default(),
-        };
+        let e = self.entry_mut(key, hash);
         e.count += 1;
         if e.last_doc != seq {
             e.last_doc = seq;
@@ -73,43 +91,66 @@ impl TermCounts {
         }
     }
 
+    /// The counters of `key` (hash `hash`), inserted empty when new.
+    #[inline]
+    fn entry_mut(&mut self, key: &str, hash: u64) -> &mut TermEntry {
+        match self.table.entry(hash, |s| s.key == key, |s| key_hash(&s.key)) {
+            hashbrown::hash_table::Entry::Occupied(o) => &mut o.into_mut().entry,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                &mut v
+                    .insert(Slot { key: CompactString::from(key), entry: TermEntry::default() })
+                    .into_mut()
+                    .entry
+            }
+        }
+    }
+
     /// Records a unigram type (for [`TermCounts::types`]) when unigrams are not the terms.
     #[inline]
     pub fn add_type(&mut self, key: &str) {
-        if !self.types.contains(key) {
-            self.types.insert(Box::from(key));
-        }
+        self.types.insert(key);
+    }
+
+    /// [`TermCounts::add_type`] with the key's hash already computed.
+    #[inline]
+    pub fn add_type_hashed(&mut self, key: &str, hash: u64) {
+        self.types.insert_hashed(key, hash);
     }
 
     /// Distinct unigram types: the keys recorded with [`TermCounts::add_type`] when any
     /// were, else the term keys.
     pub fn types(&self) -> usize {
-        if self.types.is_empty() { self.terms.len() } else { self.types.len() }
+        if self.types.is_empty() { self.len() } else { self.types.len() }
     }
 
     /// The raw counters of `key`, if it was seen.
     pub fn get(&self, key: &str) -> Option<&TermEntry> {
-        self.terms.get(key)
+        self.table.find(key_hash(key), |s| s.key == key).map(|s| &s.entry)
     }
 
     /// Number of distinct terms.
     pub fn len(&self) -> usize {
-        self.terms.len()
+        self.table.len()
     }
 
     /// True when no term was counted.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.len() == 0
+    }
+
+    /// Every term and its counters, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &TermEntry)> {
+        self.table.iter().map(|s| (s.key.as_str(), &s.entry))
     }
 
     /// Adds `other` into `self`. Associative and commutative for all counters; `df` adds
     /// correctly because the two sides never share a document.
     pub fn merge(&mut self, mut other: TermCounts) {
-        if other.terms.len() > self.terms.len() {
-            std::mem::swap(&mut self.terms, &mut other.terms);
+        if other.len() > self.len() {
+            std::mem::swap(&mut self.table, &mut other.table);
         }
-        for (k, v) in other.terms {
-            let e = self.terms.entry(k).or_default();
+        for Slot { key, entry: v } in std::mem::take(&mut other.table) {
+            let e = self.entry_mut(&key, key_hash(&key));
             e.count += v.count;
             e.df += v.df;
         }
@@ -130,28 +171,132 @@ impl TermCounts {
         self.doc_seq = self.doc_seq.max(other.doc_seq) + 1;
     }
 
-    /// Turns the counts into sorted rows.
+    /// Turns the counts into sorted rows: the `top` first ones (all when `top` is 0) in
+    /// `sort` order, ties by term in code-point order.
+    ///
+    /// With a `top`, the rows are selected before they are sorted (partial selection, then
+    /// a sort of the `top` kept), and only the kept rows own their term string.
     pub fn finish(&self, opts: &FinishOptions) -> Vec<TermRow> {
         let n_docs = self.documents as f64;
         let tokens = self.tokens as f64;
-        let mut rows: Vec<TermRow> = self
-            .terms
+        let mut rows: Vec<RowRef<'_>> = self
             .iter()
             .filter(|(_, e)| e.count >= opts.min_count && e.df >= opts.min_df)
-            .map(|(k, e)| TermRow {
-                term: k.to_string(),
+            .map(|(k, e)| RowRef {
+                term: k,
                 count: e.count,
                 df: e.df,
                 per_10k: if tokens > 0.0 { e.count as f64 * 10_000.0 / tokens } else { 0.0 },
                 tfidf: tfidf(e.count, e.df, n_docs),
             })
             .collect();
-        sort_rows(&mut rows, opts.sort);
-        if opts.top > 0 {
+        let by = opts.sort;
+        let cmp = |a: &RowRef<'_>, b: &RowRef<'_>| {
+            cmp_rows((a.term, a.count, a.df, a.tfidf), (b.term, b.count, b.df, b.tfidf), by)
+        };
+        if opts.top > 0 && rows.len() > opts.top {
+            rows.select_nth_unstable_by(opts.top - 1, cmp);
             rows.truncate(opts.top);
         }
-        rows
+        rows.sort_unstable_by(cmp);
+        rows.into_iter()
+            .map(|r| TermRow {
+                term: r.term.to_string(),
+                count: r.count,
+                df: r.df,
+                per_10k: r.per_10k,
+                tfidf: r.tfidf,
+            })
+            .collect()
     }
+}
+
+/// Term occurrences of the current document waiting to be counted (see
+/// [`TermCounts::add_batch`]).
+///
+/// Counting a document's terms in one tight loop after the document has been scanned,
+/// instead of one look-up between every two tokens, lets the processor overlap the cache
+/// misses of consecutive look-ups and keeps the scanner's data and the term table from
+/// evicting each other.
+#[derive(Debug, Default, Clone)]
+pub struct TermBatch {
+    keys: String,
+    items: Vec<(usize, usize, u64)>,
+}
+
+impl TermBatch {
+    /// A batch is flushed once its keys reach this many bytes, so it stays in cache.
+    pub const FLUSH_BYTES: usize = 32 << 10;
+
+    /// Queues one occurrence of `key` (hash `hash`).
+    #[inline]
+    pub fn push(&mut self, key: &str, hash: u64) {
+        let start = self.keys.len();
+        self.keys.push_str(key);
+        self.items.push((start, self.keys.len(), hash));
+    }
+
+    /// True when the batch should be counted now ([`TermBatch::FLUSH_BYTES`]).
+    #[inline]
+    pub fn is_full(&self) -> bool {
+        self.keys.len() >= Self::FLUSH_BYTES
+    }
+
+    /// Number of queued occurrences.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl TermCounts {
+    /// Look-ups touched ahead in [`TermCounts::add_batch`].
+    const PREFETCH: usize = 16;
+
+    /// Counts every occurrence queued in `batch` (all in the current document) and empties
+    /// it. Same result as calling [`TermCounts::add_hashed`] for each, in any order.
+    pub fn add_batch(&mut self, batch: &mut TermBatch) {
+        for chunk in batch.items.chunks(Self::PREFETCH) {
+            // first touch the slots of the whole chunk: independent loads whose cache
+            // misses the processor overlaps (safe code has no prefetch instruction)
+            for &(_, _, hash) in chunk {
+                let _ = self.table.find(hash, |s| std::hint::black_box(s.entry.count) == u64::MAX);
+            }
+            for &(start, end, hash) in chunk {
+                if let Some(key) = batch.keys.get(start..end) {
+                    self.add_hashed(key, hash);
+                }
+            }
+        }
+        batch.keys.clear();
+        batch.items.clear();
+    }
+}
+
+/// A row of [`TermCounts::finish`] before it owns its term.
+#[derive(Debug, Clone, Copy)]
+struct RowRef<'a> {
+    term: &'a str,
+    count: u64,
+    df: u64,
+    per_10k: f64,
+    tfidf: f64,
+}
+
+/// The order of the term table: `by` first, then the term in code-point order (a total
+/// order, since terms are distinct). Fields: (term, count, df, tfidf).
+fn cmp_rows(a: (&str, u64, u64, f64), b: (&str, u64, u64, f64), by: SortBy) -> std::cmp::Ordering {
+    let primary = match by {
+        SortBy::Count => b.1.cmp(&a.1),
+        SortBy::Df => b.2.cmp(&a.2).then(b.1.cmp(&a.1)),
+        SortBy::Tfidf => b.3.total_cmp(&a.3),
+        SortBy::Term => std::cmp::Ordering::Equal,
+    };
+    primary.then_with(|| a.0.cmp(b.0))
 }
 
 /// TF-IDF of a term over a corpus: `count × ln(N / df)` with the natural logarithm, where
@@ -212,13 +357,7 @@ pub struct TermRow {
 /// Sorts rows by `by` (descending for numbers), ties by term in code-point order.
 pub fn sort_rows(rows: &mut [TermRow], by: SortBy) {
     rows.sort_by(|a, b| {
-        let primary = match by {
-            SortBy::Count => b.count.cmp(&a.count),
-            SortBy::Df => b.df.cmp(&a.df).then(b.count.cmp(&a.count)),
-            SortBy::Tfidf => b.tfidf.total_cmp(&a.tfidf),
-            SortBy::Term => std::cmp::Ordering::Equal,
-        };
-        primary.then_with(|| a.term.cmp(&b.term))
+        cmp_rows((&a.term, a.count, a.df, a.tfidf), (&b.term, b.count, b.df, b.tfidf), by)
     });
 }
 

@@ -71,6 +71,9 @@ pub struct SectionOut {
 pub struct DocumentOut {
     /// Document id.
     pub id: String,
+    /// Its group under `--by FIELD` (absent without `--by`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// Input file.
     pub path: String,
     /// Title: the title field, or the headline line.
@@ -89,11 +92,19 @@ struct SectionLine<'a> {
 }
 
 #[derive(Serialize)]
+struct GroupOut {
+    key: String,
+    corpus: CorpusSummary,
+}
+
+#[derive(Serialize)]
 struct SectionsReport<'a> {
     tool: ToolInfo,
     options: serde_json::Value,
     corpus: CorpusSummary,
     documents: &'a [DocumentOut],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<Vec<GroupOut>>,
 }
 
 struct DocResult {
@@ -251,6 +262,7 @@ pub fn summarize_document(
     (
         DocumentOut {
             id: doc.id.clone(),
+            group: None,
             path: doc.path.to_string(),
             title,
             summary: doc_summary,
@@ -266,7 +278,11 @@ fn joined(v: &[IdCount]) -> String {
 }
 
 fn cells(d: &DocumentOut, s: &SectionOut) -> Vec<String> {
-    vec![
+    let mut v = Vec::with_capacity(12);
+    if let Some(g) = &d.group {
+        v.push(g.clone());
+    }
+    v.extend([
         d.id.clone(),
         s.index.to_string(),
         s.heading.clone().unwrap_or_default(),
@@ -278,8 +294,24 @@ fn cells(d: &DocumentOut, s: &SectionOut) -> Vec<String> {
         joined(&s.regions),
         joined(&s.themes),
         s.summary.join(" | "),
-    ]
+    ]);
+    v
 }
+
+const HEADER_GROUP: &[&str] = &[
+    "group",
+    "doc",
+    "section",
+    "heading",
+    "paragraphs",
+    "sentences",
+    "tokens",
+    "top_terms",
+    "countries",
+    "regions",
+    "themes",
+    "summary",
+];
 
 const HEADER: &[&str] = &[
     "doc",
@@ -374,6 +406,9 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
         visual: args.text.visual_lines,
     };
     let format = setup.format;
+    let by = args.output.by.as_deref();
+    let header: &[&str] = if by.is_some() { HEADER_GROUP } else { HEADER };
+    let mut group_sums: std::collections::BTreeMap<String, CorpusSummary> = Default::default();
     let streaming = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv | Format::Markdown);
     let mut out: Option<Output> = None;
     let mut kept: Vec<DocumentOut> = Vec::new();
@@ -382,8 +417,8 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     let open = |setup: &Setup| -> Result<Output, CommandError> {
         let mut w = setup.open_output()?;
         match format {
-            Format::Csv => report::write_delimited(&mut w, b',', HEADER, std::iter::empty()),
-            Format::Tsv => report::write_delimited(&mut w, b'\t', HEADER, std::iter::empty()),
+            Format::Csv => report::write_delimited(&mut w, b',', header, std::iter::empty()),
+            Format::Tsv => report::write_delimited(&mut w, b'\t', header, std::iter::empty()),
             _ => Ok(()),
         }
         .map_err(io_err)?;
@@ -394,15 +429,22 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
         &setup.engine,
         |doc| {
             let mut w = Vec::new();
-            let (d, tokens, sentences) =
+            let (mut d, tokens, sentences) =
                 summarize_document(doc, &setup.structure_options(doc), &spec, &mut w);
+            d.group = by.map(|_| crate::commands::stats::group_key(doc, by).to_string());
             DocResult { doc: d, tokens, sentences, bytes: doc.text.len() as u64, warnings: w }
         },
         |_doc, r: DocResult| -> Result<(), CommandError> {
-            summary.documents += 1;
-            summary.tokens += r.tokens;
-            summary.sentences += r.sentences;
-            summary.bytes += r.bytes;
+            let add = |s: &mut CorpusSummary| {
+                s.documents += 1;
+                s.tokens += r.tokens;
+                s.sentences += r.sentences;
+                s.bytes += r.bytes;
+            };
+            add(&mut summary);
+            if let Some(g) = &r.doc.group {
+                add(group_sums.entry(g.clone()).or_default());
+            }
             warnings.extend(r.warnings);
             if streaming {
                 let w = match &mut out {
@@ -421,7 +463,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
                         report::write_delimited(
                             &mut buf,
                             delim,
-                            HEADER,
+                            header,
                             r.doc.sections.iter().map(|s| cells(&r.doc, s)),
                         )
                         .and_then(|()| {
@@ -467,15 +509,23 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
                     "lexicons": args.lexicon.lexicons,
                     "builtin": !args.lexicon.no_builtin,
                     "count_ambiguous": args.lexicon.count_ambiguous,
+                    "by": by,
                 }),
                 corpus: summary,
                 documents: &kept,
+                groups: by.map(|_| {
+                    group_sums.into_iter().map(|(key, corpus)| GroupOut { key, corpus }).collect()
+                }),
             },
         ),
         Format::Table => {
             let rows = kept.iter().flat_map(|d| {
                 d.sections.iter().map(move |s| {
-                    vec![
+                    let mut row = Vec::with_capacity(8);
+                    if let Some(g) = &d.group {
+                        row.push(g.clone());
+                    }
+                    row.extend([
                         truncate(&d.id, 24),
                         truncate(s.heading.as_deref().unwrap_or("—"), 40),
                         format!("{}/{}/{}", s.paragraphs, s.sentences, s.tokens),
@@ -483,17 +533,15 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
                         truncate(&s.countries.iter().map(|c| c.id.trim_start_matches("country:")).collect::<Vec<_>>().join(" "), 40),
                         truncate(&s.themes.iter().map(|c| c.id.trim_start_matches("theme:")).collect::<Vec<_>>().join(" "), 40),
                         truncate(s.summary.first().map_or("", String::as_str), 80),
-                    ]
+                    ]);
+                    row
                 })
             });
-            w.write_all(
-                report::table::render(
-                    &["doc", "heading", "para/sent/tok", "top terms", "countries", "themes", "first key sentence"],
-                    rows,
-                    &[],
-                )
-                .as_bytes(),
-            )
+            let mut cols = vec!["doc", "heading", "para/sent/tok", "top terms", "countries", "themes", "first key sentence"];
+            if by.is_some() {
+                cols.insert(0, "group");
+            }
+            w.write_all(report::table::render(&cols, rows, &[]).as_bytes())
         }
         _ => Ok(()),
     }

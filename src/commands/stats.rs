@@ -2,7 +2,7 @@
 //! and optionally per group of documents (`--by`).
 
 use super::{CommandError, Setup};
-use crate::analysis::freq::{FinishOptions, NgramWindow, TermCounts, TermRow};
+use crate::analysis::freq::{FinishOptions, NgramWindow, TermBatch, TermCounts, TermRow};
 use crate::analysis::{Event, doc_location, walk};
 use crate::cli::StatsArgs;
 use crate::corpus::Document;
@@ -10,8 +10,9 @@ use crate::engine::{DocKey, fold_corpus};
 use crate::report::{self, CorpusSummary, Format, ToolInfo, fmt_float};
 use crate::structure;
 use crate::text::TokenKind;
+use crate::text::hashed::StrSet;
 use crate::text::pipeline::{Role, Scratch};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -22,7 +23,7 @@ const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, Format:
 struct GroupCounts {
     counts: TermCounts,
     /// Stopword types (normalised forms), to count corpus types.
-    stop_types: FxHashSet<Box<str>>,
+    stop_types: StrSet,
 }
 
 impl GroupCounts {
@@ -49,6 +50,7 @@ struct Acc {
     warnings: Vec<(DocKey, String)>,
     scratch: Scratch,
     window: NgramWindow,
+    batch: TermBatch,
 }
 
 /// The `options` object of the JSON report.
@@ -105,6 +107,22 @@ pub fn group_key(doc: &Document, by: Option<&str>) -> Box<str> {
     }
 }
 
+/// The structure options `stats` parses with.
+///
+/// `--headings auto` finds subheadings by comparing each short line with the next one,
+/// which is a good share of the parser's time. For `stats` it changes nothing: an auto
+/// heading keeps its paragraph's span, line and sentences (only Markdown headings change a
+/// span, by dropping the `#` marks), and `stats` does not report sections. So `stats`
+/// asks for Markdown headings only under `auto`; `auto_headings_change_no_sentence` checks
+/// that the paragraphs and sentences are the same.
+fn stats_structure_options(setup: &Setup, doc: &Document) -> structure::StructureOptions {
+    let mut o = setup.structure_options(doc);
+    if o.headings == structure::HeadingMode::Auto {
+        o.headings = structure::HeadingMode::Markdown;
+    }
+    o
+}
+
 /// Runs `tahlil stats`.
 ///
 /// # Errors
@@ -120,9 +138,16 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
         &setup.engine,
         || Acc { window: NgramWindow::new(n), ..Default::default() },
         |acc: &mut Acc, doc: &Document, key: DocKey| {
-            let structure = structure::parse(&doc.text, &setup.structure_options(doc));
-            let Acc { groups, warnings, scratch, window } = acc;
-            let g = groups.entry(group_key(doc, by)).or_default();
+            let structure = structure::parse(&doc.text, &stats_structure_options(&setup, doc));
+            let Acc { groups, warnings, scratch, window, batch } = acc;
+            let g = match by {
+                // no allocation per document for the usual single group
+                None => match groups.get_mut("") {
+                    Some(g) => g,
+                    None => groups.entry(Box::from("")).or_default(),
+                },
+                Some(_) => groups.entry(group_key(doc, by)).or_default(),
+            };
             let c = &mut g.counts;
             c.begin_document(doc.text.len());
             let tokens_before = c.tokens;
@@ -140,17 +165,18 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
                     (_, Role::Stopword) => {
                         c.tokens += 1;
                         c.stopword_tokens += 1;
-                        if !g.stop_types.contains(t.norm) {
-                            g.stop_types.insert(Box::from(t.norm));
-                        }
+                        g.stop_types.insert_hashed(t.norm, t.norm_hash);
                         window.reset();
                     }
                     (_, Role::Term) => {
                         c.tokens += 1;
                         if n == 1 {
-                            c.add(t.key);
+                            batch.push(t.key, t.key_hash);
+                            if batch.is_full() {
+                                c.add_batch(batch);
+                            }
                         } else {
-                            c.add_type(t.key);
+                            c.add_type_hashed(t.key, t.key_hash);
                             if let Some(gram) = window.push(t.key) {
                                 c.add(gram);
                             }
@@ -158,6 +184,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
                     }
                 },
             });
+            c.add_batch(batch);
             if c.tokens == tokens_before {
                 doc_warnings.push(format!("{}: no tokens found", doc_location(doc)));
             }
@@ -190,16 +217,23 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     };
     let mut groups: Vec<(Box<str>, GroupCounts)> = acc.groups.into_iter().collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut whole = GroupCounts::default();
-    for (_, g) in &groups {
-        whole.merge(g.clone());
-    }
+    let whole = match by {
+        // a single group: the whole corpus, no copy needed
+        None => groups.pop().map(|(_, g)| g).unwrap_or_default(),
+        Some(_) => {
+            let mut whole = GroupCounts::default();
+            for (_, g) in &groups {
+                whole.merge(g.clone());
+            }
+            whole
+        }
+    };
     let summary = |g: &GroupCounts, with_lists: bool| CorpusSummary {
         documents: g.counts.documents,
         tokens: g.counts.tokens,
-        types: g.types(n == 1),
-        term_tokens: g.counts.tokens - g.counts.stopword_tokens,
-        term_types: g.counts.types() as u64,
+        types: Some(g.types(n == 1)),
+        term_tokens: Some(g.counts.tokens - g.counts.stopword_tokens),
+        term_types: Some(g.counts.types() as u64),
         bytes: g.counts.bytes,
         sentences: g.counts.sentences,
         urls: g.counts.urls,
@@ -301,10 +335,45 @@ fn write_report<W: std::io::Write>(
                 "{} documents · {} tokens · {} types · {} skipped",
                 r.corpus.documents,
                 r.corpus.tokens,
-                r.corpus.types,
+                r.corpus.types.unwrap_or(0),
                 r.corpus.skipped.len()
             )
         }
         _ => report::write_delimited(w, b'\t', &header, rows(None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::structure::{self, HeadingMode, StructureOptions};
+
+    /// (line, paragraph span, sentences) of every paragraph, in walk order.
+    fn flat(text: &str, headings: HeadingMode, has_title_field: bool) -> Vec<String> {
+        let s = structure::parse(text, &StructureOptions { headings, has_title_field });
+        s.all_paragraphs()
+            .map(|(_, p)| format!("{} {:?} {:?}", p.line, p.span, p.sentences))
+            .collect()
+    }
+
+    #[test]
+    fn auto_headings_change_no_sentence() {
+        let sample = include_str!("../../data/corpus/india-central-asia.txt");
+        let texts = [
+            sample,
+            "عنوان قصير\nفقرة طويلة تتبعه وفيها كلام كثير جدا عن الهند وآسيا الوسطى. وجملة ثانية.\n\nعنوان آخر\nنص.",
+            "# عنوان\n## قسم أول ##\nنص القسم. جملة؟ نعم!\n### \nسطر\nسطر\nسطر أطول من السطر الذي قبله بكثير.",
+            "سطر قصير\nسطر قصير\nسطر قصير",
+            "Title line\n\nIntro: a short line\nA long paragraph that follows, with many more words than the line above it has.\n- list item\n* item",
+            "\u{FEFF}عنوان\r\nنص طويل بما يكفي ليكون فقرة بعد العنوان القصير الذي سبقه هنا.\r\n",
+        ];
+        for t in texts {
+            for title in [false, true] {
+                assert_eq!(
+                    flat(t, HeadingMode::Auto, title),
+                    flat(t, HeadingMode::Markdown, title),
+                    "{t:?} (title field: {title})"
+                );
+            }
+        }
     }
 }

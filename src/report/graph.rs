@@ -100,6 +100,73 @@ fn edge_values(e: &Edge) -> [String; 7] {
     ]
 }
 
+type Xml<W> = Writer<W>;
+
+/// GraphML `<key>` declarations for `attrs`, ids `{prefix}{index}`.
+fn graphml_keys<W: Write>(
+    x: &mut Xml<W>,
+    attrs: &[(&str, &str, &str)],
+    prefix: &str,
+    domain: &str,
+) -> io::Result<()> {
+    for (i, (name, _, ty)) in attrs.iter().enumerate() {
+        let id = format!("{prefix}{i}");
+        x.create_element("key")
+            .with_attributes([
+                ("id", id.as_str()),
+                ("for", domain),
+                ("attr.name", name),
+                ("attr.type", ty),
+            ])
+            .write_empty()?;
+    }
+    Ok(())
+}
+
+/// GraphML `<data key="{prefix}{index}">value</data>` for each value.
+fn graphml_data<W: Write>(x: &mut Xml<W>, prefix: &str, values: &[String]) -> io::Result<()> {
+    for (i, v) in values.iter().enumerate() {
+        let key = format!("{prefix}{i}");
+        x.create_element("data")
+            .with_attribute(("key", key.as_str()))
+            .write_text_content(BytesText::new(v))?;
+    }
+    Ok(())
+}
+
+/// GEXF `<attribute>` declarations for `attrs[skip..]` (ids are the indices).
+fn gexf_attributes<W: Write>(
+    x: &mut Xml<W>,
+    class: &str,
+    attrs: &[(&str, &str, &str)],
+    skip: usize,
+) -> io::Result<()> {
+    x.create_element("attributes").with_attribute(("class", class)).write_inner_content(|x| {
+        for (i, (name, _, ty)) in attrs.iter().enumerate().skip(skip) {
+            let id = i.to_string();
+            x.create_element("attribute")
+                .with_attributes([("id", id.as_str()), ("title", name), ("type", ty)])
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// GEXF `<attvalues>` for `values[skip..]` (ids are the indices).
+fn gexf_attvalues<W: Write>(x: &mut Xml<W>, values: &[String], skip: usize) -> io::Result<()> {
+    x.create_element("attvalues").write_inner_content(|x| {
+        for (i, v) in values.iter().enumerate().skip(skip) {
+            let id = i.to_string();
+            x.create_element("attvalue")
+                .with_attributes([("for", id.as_str()), ("value", v.as_str())])
+                .write_empty()?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
 /// Writes `net` as GraphML: node keys `label` (Arabic), `kind`, `label_en`, `count`,
 /// `units`; edge keys `weight` (= units), `units`, `jaccard`, `dice`, `pmi`, `npmi`, `llr`.
 ///
@@ -111,43 +178,15 @@ pub fn write_graphml<W: Write>(w: W, net: &Network) -> io::Result<()> {
     x.create_element("graphml")
         .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
         .write_inner_content(|x| {
-            for (i, (name, _, ty)) in NODE_ATTRS.iter().enumerate() {
-                let id = format!("n{i}");
-                x.create_element("key")
-                    .with_attributes([
-                        ("id", id.as_str()),
-                        ("for", "node"),
-                        ("attr.name", name),
-                        ("attr.type", ty),
-                    ])
-                    .write_empty()?;
-            }
-            for (i, (name, _, ty)) in EDGE_ATTRS.iter().enumerate() {
-                let id = format!("e{i}");
-                x.create_element("key")
-                    .with_attributes([
-                        ("id", id.as_str()),
-                        ("for", "edge"),
-                        ("attr.name", name),
-                        ("attr.type", ty),
-                    ])
-                    .write_empty()?;
-            }
+            graphml_keys(x, NODE_ATTRS, "n", "node")?;
+            graphml_keys(x, EDGE_ATTRS, "e", "edge")?;
             x.create_element("graph")
                 .with_attributes([("id", "cooc"), ("edgedefault", "undirected")])
                 .write_inner_content(|x| {
                     for n in &net.nodes {
                         x.create_element("node")
                             .with_attribute(("id", n.id.as_str()))
-                            .write_inner_content(|x| {
-                                for (i, v) in node_values(n).iter().enumerate() {
-                                    let key = format!("n{i}");
-                                    x.create_element("data")
-                                        .with_attribute(("key", key.as_str()))
-                                        .write_text_content(BytesText::new(v))?;
-                                }
-                                Ok(())
-                            })?;
+                            .write_inner_content(|x| graphml_data(x, "n", &node_values(n)))?;
                     }
                     for (k, e) in net.edges.iter().enumerate() {
                         let id = format!("e{k}");
@@ -157,15 +196,7 @@ pub fn write_graphml<W: Write>(w: W, net: &Network) -> io::Result<()> {
                                 ("source", e.source.as_str()),
                                 ("target", e.target.as_str()),
                             ])
-                            .write_inner_content(|x| {
-                                for (i, v) in edge_values(e).iter().enumerate() {
-                                    let key = format!("e{i}");
-                                    x.create_element("data")
-                                        .with_attribute(("key", key.as_str()))
-                                        .write_text_content(BytesText::new(v))?;
-                                }
-                                Ok(())
-                            })?;
+                            .write_inner_content(|x| graphml_data(x, "e", &edge_values(e)))?;
                     }
                     Ok(())
                 })?;
@@ -197,36 +228,10 @@ pub fn write_gexf<W: Write>(w: W, net: &Network) -> io::Result<()> {
             x.create_element("graph")
                 .with_attributes([("defaultedgetype", "undirected"), ("mode", "static")])
                 .write_inner_content(|x| {
-                    x.create_element("attributes")
-                        .with_attribute(("class", "node"))
-                        .write_inner_content(|x| {
-                            for (i, (name, _, ty)) in NODE_ATTRS.iter().enumerate().skip(1) {
-                                let id = i.to_string();
-                                x.create_element("attribute")
-                                    .with_attributes([
-                                        ("id", id.as_str()),
-                                        ("title", name),
-                                        ("type", ty),
-                                    ])
-                                    .write_empty()?;
-                            }
-                            Ok(())
-                        })?;
-                    x.create_element("attributes")
-                        .with_attribute(("class", "edge"))
-                        .write_inner_content(|x| {
-                            for (i, (name, _, ty)) in EDGE_ATTRS.iter().enumerate().skip(2) {
-                                let id = i.to_string();
-                                x.create_element("attribute")
-                                    .with_attributes([
-                                        ("id", id.as_str()),
-                                        ("title", name),
-                                        ("type", ty),
-                                    ])
-                                    .write_empty()?;
-                            }
-                            Ok(())
-                        })?;
+                    // node label is the element's own attribute (index 0); edge weight and units
+                    // are the weight attribute (indices 0 and 1)
+                    gexf_attributes(x, "node", NODE_ATTRS, 1)?;
+                    gexf_attributes(x, "edge", EDGE_ATTRS, 2)?;
                     x.create_element("nodes").write_inner_content(|x| {
                         for n in &net.nodes {
                             let vals = node_values(n);
@@ -235,21 +240,7 @@ pub fn write_gexf<W: Write>(w: W, net: &Network) -> io::Result<()> {
                                     ("id", n.id.as_str()),
                                     ("label", vals[0].as_str()),
                                 ])
-                                .write_inner_content(|x| {
-                                    x.create_element("attvalues").write_inner_content(|x| {
-                                        for (i, v) in vals.iter().enumerate().skip(1) {
-                                            let id = i.to_string();
-                                            x.create_element("attvalue")
-                                                .with_attributes([
-                                                    ("for", id.as_str()),
-                                                    ("value", v.as_str()),
-                                                ])
-                                                .write_empty()?;
-                                        }
-                                        Ok(())
-                                    })?;
-                                    Ok(())
-                                })?;
+                                .write_inner_content(|x| gexf_attvalues(x, &vals, 1))?;
                         }
                         Ok(())
                     })?;
@@ -264,21 +255,7 @@ pub fn write_gexf<W: Write>(w: W, net: &Network) -> io::Result<()> {
                                     ("target", e.target.as_str()),
                                     ("weight", vals[0].as_str()),
                                 ])
-                                .write_inner_content(|x| {
-                                    x.create_element("attvalues").write_inner_content(|x| {
-                                        for (i, v) in vals.iter().enumerate().skip(2) {
-                                            let id = i.to_string();
-                                            x.create_element("attvalue")
-                                                .with_attributes([
-                                                    ("for", id.as_str()),
-                                                    ("value", v.as_str()),
-                                                ])
-                                                .write_empty()?;
-                                        }
-                                        Ok(())
-                                    })?;
-                                    Ok(())
-                                })?;
+                                .write_inner_content(|x| gexf_attvalues(x, &vals, 2))?;
                         }
                         Ok(())
                     })?;

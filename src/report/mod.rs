@@ -113,12 +113,16 @@ pub struct CorpusSummary {
     pub documents: u64,
     /// Word and number tokens (stopwords included; URLs, e-mails, handles excluded).
     pub tokens: u64,
-    /// Distinct normalised word and number types (stopwords included).
-    pub types: u64,
-    /// Tokens counted as terms: `tokens` minus stopword tokens.
-    pub term_tokens: u64,
-    /// Distinct term keys (unigrams; after segmentation and stemming when asked).
-    pub term_types: u64,
+    /// Distinct normalised word and number types (stopwords included); `stats` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub types: Option<u64>,
+    /// Tokens counted as terms: `tokens` minus stopword tokens; `stats` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_tokens: Option<u64>,
+    /// Distinct term keys (unigrams; after segmentation and stemming when asked); `stats`
+    /// only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_types: Option<u64>,
     /// UTF-8 bytes of the documents' text.
     pub bytes: u64,
     /// Sentences.

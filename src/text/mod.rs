@@ -3,6 +3,7 @@
 //! Each stage is a small module usable on its own; [`pipeline::Pipeline`] chains them.
 
 pub mod clitics;
+pub mod hashed;
 pub mod normalize;
 pub mod pipeline;
 pub mod stem;

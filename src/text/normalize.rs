@@ -228,6 +228,124 @@ impl Normalizer {
     }
 }
 
+/// What the tokenizer's fused scan appends to a token's normalised form for one character
+/// (see [`CharTable`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharOp {
+    /// Nothing: the character is removed (tashkeel, tatweel, controls, U+066C).
+    Skip,
+    /// This character.
+    Char(char),
+    /// The result depends on the neighbouring characters (composition, reordering) or is
+    /// not tabulated: the token must go through [`Normalizer::normalize_into`].
+    Slow,
+}
+
+/// The normalisation of single characters for one preset, as a table, so that the tokenizer
+/// can build a token's normalised form while it scans (no second pass, no allocation).
+///
+/// Covers ASCII, the Arabic block U+0600–U+06FF and the format controls. Every entry is
+/// derived from the preset's own per-character steps, and an entry is [`CharOp::Slow`]
+/// whenever the character's result can depend on its neighbours, so concatenating the
+/// entries of a token whose characters are all tabulated gives exactly
+/// [`Normalizer::normalize_into`] of that token (checked by unit and property tests).
+#[derive(Debug, Clone)]
+pub struct CharTable {
+    ascii: [CharOp; 128],
+    arabic: [CharOp; 256],
+    /// `arabic[i] == CharOp::Char(U+0600 + i)`: the character is kept as it is.
+    arabic_kept: [bool; 256],
+    preset: Preset,
+}
+
+impl CharTable {
+    /// The table for `preset`.
+    pub fn new(preset: Preset) -> Self {
+        let mut t = CharTable {
+            ascii: [CharOp::Slow; 128],
+            arabic: [CharOp::Slow; 256],
+            arabic_kept: [false; 256],
+            preset,
+        };
+        for b in 0u32..128 {
+            t.ascii[b as usize] = char::from_u32(b).map_or(CharOp::Slow, |c| t.compute(c));
+        }
+        for i in 0u32..256 {
+            let op = char::from_u32(0x0600 + i).map_or(CharOp::Slow, |c| t.compute(c));
+            t.arabic[i as usize] = op;
+            t.arabic_kept[i as usize] =
+                op == CharOp::Char(char::from_u32(0x0600 + i).unwrap_or('\0'));
+        }
+        t
+    }
+
+    /// The operation for `c`, computed from the preset's steps.
+    fn compute(&self, c: char) -> CharOp {
+        match self.preset {
+            Preset::None => {
+                // NFC leaves a string of starters (ccc 0) with NFC_QC = Yes unchanged; the
+                // BOM is removed first
+                if is_bom(c) {
+                    CharOp::Skip
+                } else if unicode_normalization::char::canonical_combining_class(c) == 0
+                    && unicode_normalization::is_nfc_quick(std::iter::once(c))
+                        == unicode_normalization::IsNormalized::Yes
+                {
+                    CharOp::Char(c)
+                } else {
+                    CharOp::Slow
+                }
+            }
+            Preset::Standard | Preset::Search => {
+                if !is_fast_path_char(c) {
+                    return CharOp::Slow;
+                }
+                let mut s = String::new();
+                map_char(c, self.preset == Preset::Search, &mut s);
+                let mut it = s.chars();
+                match (it.next(), it.next()) {
+                    (None, _) => CharOp::Skip,
+                    (Some(d), None) => CharOp::Char(d),
+                    _ => CharOp::Slow,
+                }
+            }
+        }
+    }
+
+    /// The operation for an ASCII byte `b` (< 0x80).
+    #[inline]
+    pub fn ascii(&self, b: u8) -> CharOp {
+        self.ascii[usize::from(b & 0x7F)]
+    }
+
+    /// The operation for U+0600 + `i` (`i` < 256).
+    #[inline]
+    pub fn arabic(&self, i: u32) -> CharOp {
+        self.arabic[(i & 0xFF) as usize]
+    }
+
+    /// Is U+0600 + `i` (`i` < 256) kept unchanged by the preset?
+    #[inline]
+    pub fn arabic_kept(&self, i: usize) -> bool {
+        self.arabic_kept[i & 0xFF]
+    }
+
+    /// The operation for any character (slower for characters outside the tables).
+    #[inline]
+    pub fn op(&self, c: char) -> CharOp {
+        let cp = c as u32;
+        if cp < 0x80 {
+            self.ascii[cp as usize]
+        } else if (0x0600..0x0700).contains(&cp) {
+            self.arabic[(cp - 0x0600) as usize]
+        } else if is_format_control(c) {
+            self.compute(c)
+        } else {
+            CharOp::Slow
+        }
+    }
+}
+
 /// Characters for which NFC is the identity in context and no presentation-form fold is
 /// needed: ASCII, and the Arabic block except the three marks that compose with a
 /// preceding letter (U+0653–U+0655). Marks in the Arabic block that NFC would only

@@ -1,10 +1,11 @@
 //! The configured text pipeline shared by every command.
 
 use super::clitics::Segmenter;
-use super::normalize::{Normalizer, Preset};
+use super::hashed::key_hash;
+use super::normalize::{CharTable, Normalizer, Preset};
 use super::stem::{StemMode, Stemmer};
 use super::stopwords::{Stopwords, StopwordsChoice, StopwordsError};
-use super::tokenize::{RawToken, TokenKind, tokenize};
+use super::tokenize::{ScanNorm, TokenKind, scan};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -60,12 +61,16 @@ pub struct Term<'s> {
     pub key: &'s str,
     /// What the token counts as.
     pub role: Role,
+    /// [`key_hash`]`(norm)` (0 for URLs, e-mails and handles), so that tables keyed by the
+    /// normalised form need not hash it again.
+    pub norm_hash: u64,
+    /// [`key_hash`]`(key)` (0 for URLs, e-mails and handles).
+    pub key_hash: u64,
 }
 
 /// Reusable buffers for [`Pipeline::terms`] (one per worker thread).
 #[derive(Debug, Default)]
 pub struct Scratch {
-    tokens: Vec<RawToken>,
     norm: String,
     key: String,
 }
@@ -75,6 +80,8 @@ pub struct Scratch {
 pub struct Pipeline {
     /// The normaliser.
     pub normalizer: Normalizer,
+    /// `normalizer` as a per-character table, for the tokenizer's fused scan.
+    table: CharTable,
     /// The stopword list, normalised with `normalizer`.
     pub stopwords: Stopwords,
     stemmer: Stemmer,
@@ -94,6 +101,7 @@ impl Pipeline {
         let stopwords = Stopwords::load(&opts.stopwords, &normalizer)?;
         Ok(Pipeline {
             normalizer,
+            table: CharTable::new(opts.normalize),
             stopwords,
             stemmer: Stemmer::new(opts.stem),
             segmenter: None,
@@ -114,6 +122,10 @@ impl Pipeline {
 
     /// Tokenises `text[range]`, runs each token through the pipeline and calls `f` with it,
     /// in text order. Words that normalise to nothing are skipped.
+    ///
+    /// One pass: the tokenizer builds each token's normalised form while it scans (see
+    /// [`scan`]), the form is hashed once, and the stopword look-up and the callers' tables
+    /// reuse that hash ([`Term::norm_hash`], [`Term::key_hash`]).
     pub fn terms(
         &self,
         text: &str,
@@ -121,61 +133,71 @@ impl Pipeline {
         scratch: &mut Scratch,
         mut f: impl FnMut(&Term<'_>),
     ) {
-        let mut tokens = std::mem::take(&mut scratch.tokens);
-        tokens.clear();
-        tokenize(&text[range.clone()], range.start, &mut |t| tokens.push(t));
-        for t in &tokens {
-            let raw = &text[t.start..t.end];
+        let Scratch { norm: buf, key: key_buf } = scratch;
+        let Some(slice) = text.get(range.clone()) else { return };
+        let preset = self.options.normalize;
+        scan(slice, range.start, Some(&self.table), buf, &mut |t, state, buf| {
+            let span = (t.start, t.end);
             match t.kind {
                 TokenKind::Word | TokenKind::Number => {
-                    self.normalizer.normalize_into(raw, &mut scratch.norm);
-                    if t.kind == TokenKind::Number && self.options.normalize != Preset::None {
-                        scratch.norm.retain(|c| c != ',');
+                    if state == ScanNorm::Slow {
+                        self.normalizer.normalize_into(&text[t.start..t.end], buf);
                     }
-                    if scratch.norm.is_empty() {
-                        continue;
+                    if t.kind == TokenKind::Number
+                        && preset != Preset::None
+                        && buf.as_bytes().contains(&b',')
+                    {
+                        buf.retain(|c| c != ',');
                     }
-                    let norm = scratch.norm.as_str();
+                    if buf.is_empty() {
+                        return;
+                    }
+                    let norm = buf.as_str();
+                    let norm_hash = key_hash(norm);
                     if t.kind == TokenKind::Number && !self.numbers {
                         f(&Term {
                             kind: t.kind,
-                            span: (t.start, t.end),
+                            span,
                             norm,
                             key: norm,
                             role: Role::Excluded,
+                            norm_hash,
+                            key_hash: norm_hash,
                         });
-                        continue;
+                        return;
                     }
                     let seg = match (&self.segmenter, t.kind) {
                         (Some(s), TokenKind::Word) => s.segment(norm),
                         _ => norm,
                     };
-                    let stop = self.stopwords.contains(norm) || self.stopwords.contains(seg);
-                    let stemmed = if stop || t.kind != TokenKind::Word {
-                        std::borrow::Cow::Borrowed(seg)
+                    let seg_is_norm = std::ptr::eq(seg, norm);
+                    let stop = self.stopwords.contains_hashed(norm, norm_hash)
+                        || (!seg_is_norm && self.stopwords.contains(seg));
+                    let stem =
+                        !stop && t.kind == TokenKind::Word && self.options.stem != StemMode::None;
+                    let (key, key_hash) = if stem {
+                        let stemmed = self.stemmer.stem(seg);
+                        key_buf.clear();
+                        key_buf.push_str(&stemmed);
+                        (key_buf.as_str(), key_hash(key_buf))
+                    } else if seg_is_norm {
+                        (norm, norm_hash)
                     } else {
-                        self.stemmer.stem(seg)
+                        (seg, key_hash(seg))
                     };
-                    scratch.key.clear();
-                    scratch.key.push_str(&stemmed);
                     let role = if stop { Role::Stopword } else { Role::Term };
-                    f(&Term {
-                        kind: t.kind,
-                        span: (t.start, t.end),
-                        norm,
-                        key: &scratch.key,
-                        role,
-                    });
+                    f(&Term { kind: t.kind, span, norm, key, role, norm_hash, key_hash });
                 }
                 _ => f(&Term {
                     kind: t.kind,
-                    span: (t.start, t.end),
+                    span,
                     norm: "",
                     key: "",
                     role: Role::Excluded,
+                    norm_hash: 0,
+                    key_hash: 0,
                 }),
             }
-        }
-        scratch.tokens = tokens;
+        });
     }
 }

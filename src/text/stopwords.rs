@@ -1,8 +1,8 @@
 //! Stopword lists (`--stopwords default|none|FILE`), normalised with the same preset as the
 //! text at load time.
 
+use super::hashed::StrSet;
 use super::normalize::Normalizer;
-use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 /// The built-in Arabic list (`data/stopwords/ar.txt`): curated from Stopwords ISO and the
@@ -70,7 +70,7 @@ pub enum StopwordsError {
 /// A set of normalised stopwords.
 #[derive(Debug, Clone, Default)]
 pub struct Stopwords {
-    set: FxHashSet<Box<str>>,
+    set: StrSet,
 }
 
 impl Stopwords {
@@ -101,7 +101,7 @@ impl Stopwords {
     /// and blank lines skipped, each entry normalised with `norm`. Entries of more than
     /// one word are ignored (stopwords filter single tokens).
     pub fn from_text(text: &str, norm: &Normalizer) -> Self {
-        let mut set = FxHashSet::default();
+        let mut set = StrSet::new();
         for line in text.trim_start_matches('\u{FEFF}').lines() {
             let entry = line.split('#').next().unwrap_or("").trim();
             if entry.is_empty() || entry.contains(char::is_whitespace) {
@@ -109,7 +109,7 @@ impl Stopwords {
             }
             let n = norm.normalize(entry);
             if !n.is_empty() {
-                set.insert(n.into_boxed_str());
+                set.insert(&n);
             }
         }
         Stopwords { set }
@@ -119,6 +119,13 @@ impl Stopwords {
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
         !self.set.is_empty() && self.set.contains(w)
+    }
+
+    /// [`Stopwords::contains`] with `hash` = [`key_hash`](super::hashed::key_hash)`(w)`
+    /// already computed.
+    #[inline]
+    pub fn contains_hashed(&self, w: &str, hash: u64) -> bool {
+        !self.set.is_empty() && self.set.contains_hashed(w, hash)
     }
 
     /// Number of distinct normalised entries.
