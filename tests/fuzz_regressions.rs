@@ -6,7 +6,7 @@
 use std::path::Path;
 use tahlil::corpus::{CorpusReader, EncodingChoice, InputFormat, InputOptions, Loaded};
 use tahlil::text::normalize::{is_bom, is_format_control, is_tashkeel_or_tatweel};
-use tahlil::text::{Normalizer, Preset};
+use tahlil::text::{Normalizer, Pipeline, Preset, Scratch, TextOptions};
 use unicode_normalization::UnicodeNormalization;
 
 /// The invariants of `fuzz_targets/normalize.rs`: every preset is idempotent, gives the same
@@ -35,6 +35,64 @@ fn normalize_tatweel_between_letter_and_mark() {
     check_normalize(b"E\xDB\x9E\xCC\x81\xD9\x80\xCC\x96");
     // the input as found
     check_normalize(b"\xD8\xB2\xD8\xB1\xD8\xAA)\xD9\x85\xD8\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00:\x00\x00\x00\x00e\xD9\x80\xCC\x81\x00\x00\x00\x00\x00\xAB\x00\x00\x00\xD8\xA6\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80 \x00\x00\x00\x00\x00\x00\x00\x00\x00\x00!\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xB5\xD8\xB1\xDB\x94 \xD8\xAB\xD9\x85 \xD8\xB9\xD8\xAF\x98\xAA\xDB\x94\n");
+}
+
+/// The normalised form `Pipeline::terms` gives the token spanning exactly `word` in
+/// `before + word + after` (the whole text, and the word's own range), under `preset`.
+fn term_norms(preset: Preset, before: &str, word: &str, after: &str) -> Vec<String> {
+    let text = format!("{before}{word}{after}");
+    let span = (before.len(), before.len() + word.len());
+    let opts = TextOptions { normalize: preset, numbers: true, ..TextOptions::default() };
+    let p = Pipeline::new(&opts).unwrap();
+    let mut scratch = Scratch::default();
+    let mut out = Vec::new();
+    for range in [0..text.len(), span.0..span.1] {
+        let mut found = Vec::new();
+        p.terms(&text, range, &mut scratch, |t| {
+            if t.span == span {
+                found.push(t.norm.to_owned());
+            }
+        });
+        assert_eq!(found.len(), 1, "{preset:?}: one token spans {word:?} in {text:?}");
+        out.extend(found);
+    }
+    out
+}
+
+/// The idempotence fix (`Normalizer::normalize_into` composes again after removing a
+/// tatweel) also holds for the terms of the pipeline, whose tokenizer builds normalised
+/// forms in its own fused scan (per-character tables) and calls the normaliser only for
+/// tokens with characters it does not tabulate. Checked on both scan paths: text without
+/// `:`, `@`, `w`, `W` is scanned in one pass, text with a `w` chunk by chunk.
+#[test]
+fn pipeline_terms_compose_after_tatweel_like_the_normalizer() {
+    // (word, `none`, `standard` = `search`):
+    // - `none` is BOM removal and NFC only; NFC composes nothing here, as the tatweel
+    //   U+0640 (a starter) stands between the letter and the mark: the word is unchanged.
+    // - `standard`/`search` remove the tatweel; e + U+0301 then compose to é U+00E9 (E is
+    //   lower-cased first); fatha U+064E and hamza above U+0654 are tashkeel (U+064B–065F),
+    //   removed; U+0301 after ب is kept and composes with nothing.
+    let cases = [
+        ("e\u{0640}\u{0301}", "e\u{0640}\u{0301}", "\u{00E9}"),
+        ("E\u{0640}\u{0301}", "E\u{0640}\u{0301}", "\u{00E9}"),
+        ("\u{0628}\u{0640}\u{064E}", "\u{0628}\u{0640}\u{064E}", "\u{0628}"),
+        ("\u{0627}\u{0640}\u{0654}", "\u{0627}\u{0640}\u{0654}", "\u{0627}"),
+        ("\u{0628}\u{0640}\u{0301}", "\u{0628}\u{0640}\u{0301}", "\u{0628}\u{0301}"),
+    ];
+    for (word, none, standard) in cases {
+        for (preset, want) in
+            [(Preset::None, none), (Preset::Standard, standard), (Preset::Search, standard)]
+        {
+            let n = Normalizer::new(preset);
+            assert_eq!(n.normalize(word), want, "{preset:?} {word:?}");
+            assert_eq!(n.normalize(want), want, "{preset:?} {word:?}: idempotent");
+            for (before, after) in [("", ""), ("كتاب ", " قلم"), ("w ", " w")] {
+                for got in term_norms(preset, before, word, after) {
+                    assert_eq!(got, want, "{preset:?} {word:?} in {before:?}…{after:?}");
+                }
+            }
+        }
+    }
 }
 
 /// Reads `bytes` as the file `name` (in a new temporary folder) with `encoding`.
