@@ -155,7 +155,7 @@ impl Setup {
             max_record_bytes: input.max_record_bytes,
         };
         if let Some(o) = &out.output
-            && crate::report::output::is_same_file(o, &input.paths)
+            && output_is_an_input(o, &input_opts)
         {
             return Err(CommandError::Usage(format!(
                 "{}: refusing to write the output over one of the inputs",
@@ -309,6 +309,28 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// True when the output file `o` is one of the inputs: named as one, or an existing file
+/// that would be read from an input folder (or a `--files-from` list file). A list read
+/// from stdin is not consulted (stdin can be read only once).
+fn output_is_an_input(o: &std::path::Path, input: &InputOptions) -> bool {
+    if crate::report::output::is_same_file(o, &input.paths) {
+        return true;
+    }
+    let Ok(target) = std::fs::canonicalize(o) else { return false };
+    let mut opts = input.clone();
+    if opts.files_from.as_ref().is_some_and(|p| p.as_os_str() == "-") {
+        opts.files_from = None;
+    }
+    if opts.paths.is_empty() && opts.files_from.is_none() {
+        return false;
+    }
+    let Ok(reader) = CorpusReader::new(opts) else { return false };
+    let names = [o.file_name(), target.file_name()];
+    reader.files().any(|f| {
+        names.contains(&f.file_name()) && std::fs::canonicalize(f).is_ok_and(|c| c == target)
+    })
 }
 
 /// Builds the lexicon chosen by `opts`: the built-ins (unless `--no-builtin`, with capitals
