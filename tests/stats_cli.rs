@@ -215,6 +215,29 @@ fn closed_pipe_ends_quietly_with_0() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The same through the JSON writers (serde_json wraps the write error; it must still be
+    // seen as a closed pipe): stats JSON, and mentions/sections JSONL of a long corpus.
+    let mentions: String = "زار وفد من مصر تونس والهند. ".repeat(20_000);
+    let many = temp_corpus(&[("big.txt", &text), ("m.txt", &mentions)]);
+    let d = many.path().to_str().unwrap();
+    for args in [
+        vec!["stats", "--top", "0", "--stopwords", "none", "--format", "json", d],
+        vec!["mentions", "--format", "jsonl", d],
+        vec!["sections", "--format", "jsonl", "--summary-sentences", "1", d],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tahlil"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert!(first.starts_with('{'), "{args:?}: {first}");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
 }
 
 #[test]

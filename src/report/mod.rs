@@ -163,7 +163,7 @@ pub fn fmt_float(v: f64) -> String {
 /// # Errors
 /// I/O errors from `w`.
 pub fn write_json<W: std::io::Write, T: Serialize>(w: &mut W, value: &T) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, value).map_err(std::io::Error::from)?;
     w.write_all(b"\n")
 }
 
@@ -176,7 +176,7 @@ pub fn write_jsonl<W: std::io::Write, T: Serialize>(
     items: impl IntoIterator<Item = T>,
 ) -> std::io::Result<()> {
     for item in items {
-        serde_json::to_writer(&mut *w, &item).map_err(std::io::Error::other)?;
+        serde_json::to_writer(&mut *w, &item).map_err(std::io::Error::from)?;
         w.write_all(b"\n")?;
     }
     Ok(())
