@@ -496,3 +496,24 @@ fn lexicon_list_and_check() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.tsv:2"), "{}", run.stderr);
 }
+
+#[test]
+fn unknown_kinds_and_ids_are_usage_errors() {
+    // A misspelt filter must not give an empty network or list with exit 0.
+    for args in [
+        vec!["cooc", SAMPLE, "--nodes", "bogus"],
+        vec!["cooc", SAMPLE, "--nodes", "country,themes"],
+        vec!["mentions", SAMPLE, "--kind", "bogus"],
+        vec!["mentions", SAMPLE, "--id", "country:XXX"],
+    ] {
+        let run = tahlil(&args);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}");
+    }
+    // `all` is the documented default: the same network as no filter.
+    let all = tahlil(&["cooc", SAMPLE, "--nodes", "all", "--format", "json"]).json();
+    let none = tahlil(&["cooc", SAMPLE, "--format", "json"]).json();
+    assert_eq!(all["edges"], none["edges"]);
+    assert!(!none["edges"].as_array().unwrap().is_empty());
+}

@@ -1,7 +1,9 @@
 //! `tahlil cooc`: the co-occurrence network of countries, regions and themes, with
 //! association measures and evidence, for the whole corpus and optionally per group.
 
-use super::{CommandError, Setup, build_lexicon, merge_groups, sorted_warnings};
+use super::{
+    CommandError, Setup, build_lexicon, check_filters, kind_filter, merge_groups, sorted_warnings,
+};
 use crate::analysis::cooc::{CoocCounts, NodeId, UnitKind, UnitMention, window_count, window_span};
 use crate::analysis::measures::measures;
 use crate::analysis::mentions::{DocMention, MentionScratch, document_mentions};
@@ -301,13 +303,15 @@ struct CoocReport {
 pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
     let setup = Setup::new(&args.input, &args.text, &args.output, FORMATS)?;
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
+    check_filters(&lex, "--nodes", &args.nodes, &[])?;
+    let kinds = kind_filter(&args.nodes);
     let matcher = lex.matcher();
     let by = args.output.by.as_deref();
     let spec = CoocSpec {
         lexicon: &lex,
         matcher: &matcher,
         unit: args.unit,
-        kinds: &args.nodes,
+        kinds: &kinds,
         count_ambiguous: args.lexicon.count_ambiguous,
         visual: args.text.visual_lines,
     };

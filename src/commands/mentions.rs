@@ -118,7 +118,7 @@ fn doc_rows(
     let mut rows = Vec::new();
     for m in &found.mentions {
         let e = lex.entry(m.entry);
-        if !args.kind.is_empty() && !args.kind.iter().any(|k| k == e.kind.as_str()) {
+        if !args.kind.is_empty() && !args.kind.iter().any(|k| k == "all" || k == e.kind.as_str()) {
             continue;
         }
         if !args.id.is_empty() && !args.id.contains(&e.id) {
@@ -158,6 +158,7 @@ fn doc_rows(
 pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
     let setup = Setup::new(&args.input, &args.text, &args.output, FORMATS)?;
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
+    super::check_filters(&lex, "--kind", &args.kind, &args.id)?;
     let matcher = lex.matcher();
     let format = setup.format;
     let streaming = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv);

@@ -364,3 +364,35 @@ pub fn build_lexicon(
     }
     Ok(lex)
 }
+
+/// Checks the kind filter `kinds` (from option `option`, e.g. `--nodes`) and the id filter
+/// `ids` (`--id`) against the entries of `lex`, so that a misspelt value is a usage error
+/// rather than an empty result. `all` in `kinds` is accepted and means no filter.
+///
+/// # Errors
+/// [`CommandError::Usage`] naming the first unknown kind or id and the known kinds.
+pub fn check_filters(
+    lex: &Lexicon,
+    option: &str,
+    kinds: &[String],
+    ids: &[String],
+) -> Result<(), CommandError> {
+    let known: Vec<String> = lex.summary().iter().map(|k| k.kind.as_str().to_string()).collect();
+    if let Some(bad) = kinds.iter().find(|k| k.as_str() != "all" && !known.contains(k)) {
+        return Err(CommandError::Usage(format!(
+            "{option} {bad:?}: no such kind in the lexicons (known: {}, or all)",
+            known.join(", ")
+        )));
+    }
+    if let Some(bad) = ids.iter().find(|id| lex.find_id(id).is_none()) {
+        return Err(CommandError::Usage(format!(
+            "--id {bad:?}: no such entry in the lexicons (see `tahlil lexicon list`)"
+        )));
+    }
+    Ok(())
+}
+
+/// The kind filter with `all` removed (an empty filter keeps every kind).
+pub fn kind_filter(kinds: &[String]) -> Vec<String> {
+    if kinds.iter().any(|k| k == "all") { Vec::new() } else { kinds.to_vec() }
+}

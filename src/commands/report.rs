@@ -127,6 +127,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         _ => None,
     };
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
+    super::check_filters(&lex, "--nodes", &args.nodes, &[])?;
+    let kinds = super::kind_filter(&args.nodes);
     let matcher = lex.matcher();
     let by = args.output.by.as_deref();
     let visual = args.text.visual_lines;
@@ -135,7 +137,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         lexicon: &lex,
         matcher: &matcher,
         unit: args.unit,
-        kinds: &args.nodes,
+        kinds: &kinds,
         count_ambiguous: args.lexicon.count_ambiguous,
         visual,
     };
