@@ -362,3 +362,25 @@ fn writes_to_stdout_flush_even_when_stdin_is_used_with_other_paths() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(terms(&v), pairs(&[("مصر", 2)]));
 }
+
+#[test]
+fn by_a_field_no_document_has_warns() {
+    // Two JSONL records with a `source` field: `--by source` is silent, `--by sourse`
+    // (misspelt) puts both in "(missing)" and says so in one warning line.
+    let dir = temp_corpus(&[(
+        "a.jsonl",
+        "{\"id\":\"1\",\"text\":\"مصر\",\"source\":\"x\"}\n{\"id\":\"2\",\"text\":\"تونس\",\"source\":\"y\"}\n",
+    )]);
+    let d = dir.path().to_str().unwrap();
+    for cmd in ["stats", "cooc", "sections"] {
+        let ok = tahlil(&[cmd, d, "--by", "source", "--format", "json"]);
+        assert_eq!(ok.code, 0, "{cmd}: {}", ok.stderr);
+        assert!(!ok.stderr.contains("--by"), "{cmd}: {}", ok.stderr);
+        let bad = tahlil(&[cmd, d, "--by", "sourse", "--format", "json"]);
+        assert_eq!(bad.code, 0, "{cmd}");
+        let lines: Vec<&str> = bad.stderr.lines().filter(|l| l.contains("--by sourse")).collect();
+        assert_eq!(lines.len(), 1, "{cmd}: {}", bad.stderr);
+        assert_eq!(bad.json()["groups"][0]["key"], "(missing)", "{cmd}");
+        assert_eq!(tahlil(&[cmd, d, "--by", "sourse", "--strict"]).code, 1, "{cmd}");
+    }
+}

@@ -337,7 +337,8 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
         },
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
-    let warnings = sorted_warnings(acc.warnings);
+    let mut warnings = sorted_warnings(acc.warnings);
+    warnings.extend(super::by_field_warning(by, acc.groups.keys().map(|k| &**k)));
     setup.diagnostics(&info, &warnings)?;
 
     let mut groups: Vec<(Box<str>, GroupCooc)> = acc.groups.into_iter().collect();

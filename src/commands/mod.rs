@@ -61,6 +61,23 @@ pub fn merge_groups<G>(
     }
 }
 
+/// The group of documents without the `--by` field.
+pub const MISSING_GROUP: &str = "(missing)";
+
+/// A warning when `--by FIELD` (not `file`) found the field in none of the documents, whose
+/// group keys are `keys`: every document then falls in the group [`MISSING_GROUP`], which
+/// is almost always a misspelt field name. `None` otherwise (also for an empty corpus).
+pub fn by_field_warning<'a>(
+    by: Option<&str>,
+    mut keys: impl Iterator<Item = &'a str>,
+) -> Option<String> {
+    let field = by.filter(|f| *f != "file")?;
+    let first = keys.next()?;
+    (first == MISSING_GROUP && keys.all(|k| k == MISSING_GROUP)).then(|| {
+        format!("--by {field}: no document has this field; all are in the group {MISSING_GROUP}")
+    })
+}
+
 /// The warnings gathered by the workers, in input order: sorted by the key of the document
 /// they name (then by text), keys dropped. The same for any thread count.
 pub fn sorted_warnings(mut warnings: Vec<(DocKey, String)>) -> Vec<String> {

@@ -181,7 +181,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
     let Acc { groups, cooc: whole_cooc, docs, warnings, .. } = acc;
-    let warnings = sorted_warnings(warnings);
+    let mut warnings = sorted_warnings(warnings);
+    warnings.extend(super::by_field_warning(by, groups.keys().map(|k| &**k)));
     setup.diagnostics(&info, &warnings)?;
 
     // term statistics: per group first (by value), then the whole corpus

@@ -465,6 +465,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
     let info = result?;
+    warnings.extend(super::by_field_warning(by, group_sums.keys().map(|k| k.as_str())));
     setup.diagnostics(&info, &warnings)?;
     summary.skipped = info.skipped.clone();
     summary.notices = info.notices.clone();

@@ -247,7 +247,7 @@ pub fn group_key(doc: &Document, by: Option<&str>) -> Box<str> {
     match by {
         None => Box::from(""),
         Some("file") => Box::from(&*doc.path),
-        Some(field) => Box::from(doc.meta_value(field).unwrap_or("(missing)")),
+        Some(field) => Box::from(doc.meta_value(field).unwrap_or(super::MISSING_GROUP)),
     }
 }
 
@@ -303,7 +303,8 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
 
-    let warnings = sorted_warnings(acc.warnings);
+    let mut warnings = sorted_warnings(acc.warnings);
+    warnings.extend(super::by_field_warning(by, acc.groups.keys().map(|k| &**k)));
     setup.diagnostics(&info, &warnings)?;
 
     let finish = FinishOptions {
