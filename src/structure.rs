@@ -19,8 +19,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HeadingMode {
-    /// Markdown `#` headings, and short lines that look like subheadings (see
-    /// [`is_auto_heading`]).
+    /// Markdown `#` headings, and short lines that look like subheadings (README,
+    /// "Sections").
     #[default]
     Auto,
     /// Markdown `#` headings only.

@@ -585,7 +585,7 @@ fn no_readable_input_exits_1_with_nothing_on_stdout() {
     let empty = Folder::empty();
     let (run, _) = stats(&[empty.arg()]);
     assert_eq!((run.code, run.stdout.as_str()), (1, ""));
-    assert_eq!(run.stderr, "tahlil: no input could be read (no input files found)\n");
+    assert_eq!(run.stderr, "tahlil: no input could be read (no documents found)\n");
 }
 
 /// `--strict`: a skipped input or a warning makes the exit code 1, after the full report;

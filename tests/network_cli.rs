@@ -505,6 +505,7 @@ fn unknown_kinds_and_ids_are_usage_errors() {
         vec!["cooc", SAMPLE, "--nodes", "country,themes"],
         vec!["mentions", SAMPLE, "--kind", "bogus"],
         vec!["mentions", SAMPLE, "--id", "country:XXX"],
+        vec!["mentions", SAMPLE, "--by", "source"],
     ] {
         let run = tahlil(&args);
         assert_eq!(run.code, 2, "{args:?}");

@@ -157,6 +157,13 @@ fn doc_rows(
 /// See [`CommandError`].
 pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
     let setup = Setup::new(&args.input, &args.text, &args.output, FORMATS)?;
+    if args.output.by.is_some() {
+        return Err(CommandError::Usage(
+            "mentions has no --by: every row names its document (`doc`); group with the other \
+             commands or afterwards"
+                .into(),
+        ));
+    }
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
     super::check_filters(&lex, "--kind", &args.kind, &args.id)?;
     let matcher = lex.matcher();

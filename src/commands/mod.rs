@@ -283,7 +283,7 @@ impl Setup {
             let _ = writeln!(
                 err,
                 "tahlil: no input could be read{}",
-                if info.skipped.is_empty() { " (no input files found)" } else { "" }
+                if info.skipped.is_empty() { " (no documents found)" } else { "" }
             );
             return Err(CommandError::NoInput);
         }

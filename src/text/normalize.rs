@@ -35,7 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Preset {
     /// BOM removal and NFC only: every spelling stays a separate type.
     None,
-    /// Orthographic noise removed, letters kept (the default): see the module docs.
+    /// Orthographic noise removed, letters kept (the default; README, "Normalisation").
     #[default]
     Standard,
     /// `standard` plus the folds search engines use (ى→ي, ة→ه, ؤ→و, ئ→ي). Merges some

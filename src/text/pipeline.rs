@@ -16,8 +16,8 @@ pub enum SegmentMode {
     /// Words are counted as written (the default).
     #[default]
     None,
-    /// Split و ف ب ك ل ال لل off words when the remainder is attested in the corpus (see
-    /// [`Segmenter`]). Needs a first pass over the corpus to count types.
+    /// Split و ف ب ك ل ال لل off words when the remainder is attested in the corpus
+    /// (README, "Clitics"). Needs a first pass over the corpus to count types.
     Proclitics,
 }
 
