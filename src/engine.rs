@@ -212,11 +212,34 @@ pub fn map_corpus<R, F, S, E>(
     reader: CorpusReader,
     opts: &EngineOptions,
     f: F,
-    mut sink: S,
+    sink: S,
 ) -> Result<Result<RunInfo, E>, EngineError>
 where
     R: Send,
     F: Fn(&Document) -> R + Sync + Send,
+    S: FnMut(&Document, R) -> Result<(), E> + Send,
+    E: Send,
+{
+    map_corpus_with(reader, opts, || (), |(), d| f(d), sink)
+}
+
+/// [`map_corpus`] whose mapping function also gets a mutable scratch value made by `init`
+/// (reusable buffers): rayon's `map_init`, so a scratch value serves many documents in a
+/// row on one worker thread and is never shared.
+///
+/// # Errors
+/// As [`map_corpus`].
+pub fn map_corpus_with<T, R, I, F, S, E>(
+    reader: CorpusReader,
+    opts: &EngineOptions,
+    init: I,
+    f: F,
+    mut sink: S,
+) -> Result<Result<RunInfo, E>, EngineError>
+where
+    R: Send,
+    I: Fn() -> T + Sync + Send,
+    F: Fn(&mut T, &Document) -> R + Sync + Send,
     S: FnMut(&Document, R) -> Result<(), E> + Send,
     E: Send,
 {
@@ -227,10 +250,10 @@ where
         for batch in rx {
             let loaded: Vec<(Loaded, Vec<R>, u64)> = batch
                 .into_par_iter()
-                .map(|(_, unit)| {
+                .map_init(&init, |scratch, (_, unit)| {
                     let n = unit.progress_bytes();
                     let l = unit.load();
-                    let rs = l.docs.iter().map(&f).collect();
+                    let rs = l.docs.iter().map(|d| f(scratch, d)).collect();
                     pb.inc(n);
                     (l, rs, n)
                 })
