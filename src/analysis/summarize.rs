@@ -260,8 +260,52 @@ fn prior_weights(n: usize, prior: PositionPrior) -> Vec<f64> {
     w.into_iter().map(|x| x / total).collect()
 }
 
+/// A sparse matrix in compressed-row form: row `i` is `entries[offsets[i]..offsets[i + 1]]`,
+/// each entry a (column, value) pair. One allocation per matrix instead of one per row.
+#[derive(Debug, Default)]
+struct Rows {
+    offsets: Vec<usize>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Rows {
+    /// Row `i`.
+    #[inline]
+    fn row(&self, i: usize) -> &[(u32, f64)] {
+        &self.entries[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    /// Number of rows.
+    fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The rows of `lens.len()` rows of the given lengths, filled by `fill`, which gets a
+    /// push function `(row, column, value)` and must push exactly `lens[row]` entries to
+    /// each row; entries keep the order they were pushed in.
+    fn build(lens: &[usize], fill: impl FnOnce(&mut dyn FnMut(usize, u32, f64))) -> Rows {
+        let mut offsets = Vec::with_capacity(lens.len() + 1);
+        offsets.push(0);
+        for &l in lens {
+            offsets.push(offsets[offsets.len() - 1] + l);
+        }
+        let mut entries = vec![(0u32, 0.0f64); offsets[lens.len()]];
+        let mut next: Vec<usize> = offsets[..lens.len()].to_vec();
+        fill(&mut |row, col, val| {
+            entries[next[row]] = (col, val);
+            next[row] += 1;
+        });
+        Rows { offsets, entries }
+    }
+}
+
 /// Biased LexRank on one block; `v` is its teleport vector (sums to 1). Returns scores
 /// summing to 1.
+///
+/// Every sum is taken in the same order as the straightforward version with one vector per
+/// sentence, per term and per graph node (terms of a sentence by block-local id, sentences
+/// by position), so the scores are the same to the last bit; the matrices are stored in
+/// compressed rows ([`Rows`]) to avoid a small allocation per row.
 fn rank_block<K: Hash + Eq>(
     sentences: &[SentenceTerms<K>],
     v: &[f64],
@@ -272,13 +316,16 @@ fn rank_block<K: Hash + Eq>(
     if n == 1 {
         return vec![1.0];
     }
-    // intern the keys of this block; per-sentence term frequencies
+    // intern the keys of this block (ids in first-seen order); per-sentence term
+    // frequencies by id
     let mut ids: FxHashMap<&K, u32> = FxHashMap::default();
     let mut weight: Vec<f64> = Vec::new();
     let mut sf: Vec<u32> = Vec::new();
-    let mut tf: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n);
+    let mut tf = Rows { offsets: Vec::with_capacity(n + 1), entries: Vec::new() };
+    tf.offsets.push(0);
+    let mut sentence_ids: Vec<u32> = Vec::new();
     for s in sentences {
-        let mut counts: FxHashMap<u32, f64> = FxHashMap::default();
+        sentence_ids.clear();
         for k in &s.terms {
             let next = ids.len() as u32;
             let id = *ids.entry(k).or_insert_with(|| {
@@ -286,14 +333,14 @@ fn rank_block<K: Hash + Eq>(
                 sf.push(0);
                 next
             });
-            *counts.entry(id).or_insert(0.0) += 1.0;
+            sentence_ids.push(id);
         }
-        let mut v: Vec<(u32, f64)> = counts.into_iter().collect();
-        v.sort_unstable_by_key(|&(id, _)| id);
-        for &(id, _) in &v {
-            sf[id as usize] += 1;
+        sentence_ids.sort_unstable();
+        for run in sentence_ids.chunk_by(|a, b| a == b) {
+            tf.entries.push((run[0], run.len() as f64));
+            sf[run[0] as usize] += 1;
         }
-        tf.push(v);
+        tf.offsets.push(tf.entries.len());
     }
     if idf.is_none() {
         for (w, &f) in weight.iter_mut().zip(&sf) {
@@ -305,41 +352,67 @@ fn rank_block<K: Hash + Eq>(
             *w = 0.0;
         }
     }
-    // tf-idf vectors, normalised to unit length (zero vectors stay zero)
-    let vecs: Vec<Vec<(u32, f64)>> = tf
-        .into_iter()
-        .map(|v| {
-            let mut x: Vec<(u32, f64)> = v
-                .into_iter()
-                .map(|(id, c)| (id, c * weight[id as usize]))
-                .filter(|&(_, w)| w > 0.0)
-                .collect();
-            let norm = x.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                for e in &mut x {
-                    e.1 /= norm;
-                }
-            }
-            x
-        })
-        .collect();
-    // inverted index: term → (sentence, weight)
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); weight.len()];
-    for (i, v) in vecs.iter().enumerate() {
-        for &(id, w) in v {
-            postings[id as usize].push((i as u32, w));
-        }
+    let vecs = unit_vectors(&tf, &weight);
+    // inverted index: term → (sentence, weight), sentences in order
+    let mut df = vec![0usize; weight.len()];
+    for &(id, _) in &vecs.entries {
+        df[id as usize] += 1;
     }
-    // cosine similarities of every pair sharing a term: adjacency lists (symmetric)
-    let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+    let postings = Rows::build(&df, |push| {
+        for i in 0..n {
+            for &(id, w) in vecs.row(i) {
+                push(id as usize, i as u32, w);
+            }
+        }
+    });
+    let (adj, row_sum) = similarity_graph(&vecs, &postings);
+    power_iteration(&adj, &row_sum, v, opts)
+}
+
+/// The tf × idf vectors of the sentences (`tf` rows, `weight` per term id), normalised to
+/// unit length; zero weights are dropped and zero vectors stay empty.
+fn unit_vectors(tf: &Rows, weight: &[f64]) -> Rows {
+    let mut out = Rows { offsets: Vec::with_capacity(tf.offsets.len()), entries: Vec::new() };
+    out.offsets.push(0);
+    for i in 0..tf.len() {
+        let start = out.entries.len();
+        out.entries.extend(
+            tf.row(i)
+                .iter()
+                .map(|&(id, c)| (id, c * weight[id as usize]))
+                .filter(|&(_, w)| w > 0.0),
+        );
+        let x = &mut out.entries[start..];
+        let norm = x.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for e in x {
+                e.1 /= norm;
+            }
+        }
+        out.offsets.push(out.entries.len());
+    }
+    out
+}
+
+/// The cosine similarity of every pair of sentences that share a term, through the
+/// inverted index `postings`: the symmetric adjacency rows (neighbours in increasing order)
+/// and each row's sum.
+fn similarity_graph(vecs: &Rows, postings: &Rows) -> (Rows, Vec<f64>) {
+    let n = vecs.len();
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+    let mut degree = vec![0usize; n];
     let mut acc = vec![0.0f64; n];
     let mut touched: Vec<u32> = Vec::new();
-    for (i, v) in vecs.iter().enumerate() {
-        for &(id, w) in v {
-            for &(j, wj) in &postings[id as usize] {
-                if (j as usize) <= i {
-                    continue;
-                }
+    // postings rows are in sentence order: skip, once and for all, those up to `i`
+    let mut first = postings.offsets[..postings.len()].to_vec();
+    for i in 0..n {
+        for &(id, w) in vecs.row(i) {
+            let id = id as usize;
+            let end = postings.offsets[id + 1];
+            while first[id] < end && postings.entries[first[id]].0 as usize <= i {
+                first[id] += 1;
+            }
+            for &(j, wj) in &postings.entries[first[id]..end] {
                 if acc[j as usize] == 0.0 {
                     touched.push(j);
                 }
@@ -351,24 +424,28 @@ fn rank_block<K: Hash + Eq>(
             let s = acc[j as usize];
             acc[j as usize] = 0.0;
             if s > 0.0 {
-                adj[i].push((j, s));
-                adj[j as usize].push((i as u32, s));
+                edges.push((i as u32, j, s));
+                degree[i] += 1;
+                degree[j as usize] += 1;
             }
         }
         touched.clear();
     }
-    let row_sum: Vec<f64> = adj.iter().map(|a| a.iter().map(|&(_, w)| w).sum()).collect();
-    power_iteration(&adj, &row_sum, v, opts)
+    // edges come by increasing (i, j): row j gets its smaller neighbours (from earlier i)
+    // before its larger ones, so every row is in increasing order
+    let adj = Rows::build(&degree, |push| {
+        for &(i, j, s) in &edges {
+            push(i as usize, j, s);
+            push(j as usize, i, s);
+        }
+    });
+    let row_sum = (0..n).map(|i| adj.row(i).iter().map(|&(_, w)| w).sum()).collect();
+    (adj, row_sum)
 }
 
 /// Stationary distribution of `p ← (1−d)·v + d·(Pᵀp + dangling·v)`, `P` the row-normalised
 /// adjacency; rows without edges (dangling) send their mass through `v`.
-fn power_iteration(
-    adj: &[Vec<(u32, f64)>],
-    row_sum: &[f64],
-    v: &[f64],
-    opts: &SummaryOptions,
-) -> Vec<f64> {
+fn power_iteration(adj: &Rows, row_sum: &[f64], v: &[f64], opts: &SummaryOptions) -> Vec<f64> {
     let n = adj.len();
     let d = if opts.damping.is_finite() { opts.damping.clamp(0.0, 1.0) } else { DEFAULT_DAMPING };
     let mut p = v.to_vec();
@@ -379,7 +456,7 @@ fn power_iteration(
         for i in 0..n {
             if row_sum[i] > 0.0 {
                 let share = p[i] / row_sum[i];
-                for &(j, w) in &adj[i] {
+                for &(j, w) in adj.row(i) {
                     next[j as usize] += share * w;
                 }
             } else {
