@@ -223,9 +223,9 @@ where
     map_corpus_with(reader, opts, || (), |(), d| f(d), sink)
 }
 
-/// [`map_corpus`] whose mapping function also gets a mutable scratch value made by `init`
-/// (reusable buffers): rayon's `map_init`, so a scratch value serves many documents in a
-/// row on one worker thread and is never shared.
+/// [`map_corpus`] whose mapping function also gets a mutable scratch value (reusable
+/// buffers, memo tables), made by `init` once per worker thread and kept for the whole run,
+/// never shared between threads.
 ///
 /// # Errors
 /// As [`map_corpus`].
@@ -237,6 +237,7 @@ pub fn map_corpus_with<T, R, I, F, S, E>(
     mut sink: S,
 ) -> Result<Result<RunInfo, E>, EngineError>
 where
+    T: Send,
     R: Send,
     I: Fn() -> T + Sync + Send,
     F: Fn(&mut T, &Document) -> R + Sync + Send,
@@ -244,16 +245,29 @@ where
     E: Send,
 {
     let pb = progress_bar(opts, reader.total_bytes_hint());
+    let threads = opts.threads.max(1);
     let (rx, handle) = spawn_reader(reader, opts.batch_bytes);
+    let slots: Vec<Mutex<Option<T>>> = (0..threads).map(|_| Mutex::new(None)).collect();
     let mut info = RunInfo::default();
-    let result = with_pool(opts.threads, || {
+    let result = with_pool(threads, || {
         for batch in rx {
             let loaded: Vec<(Loaded, Vec<R>, u64)> = batch
                 .into_par_iter()
-                .map_init(&init, |scratch, (_, unit)| {
+                .map(|(_, unit)| {
                     let n = unit.progress_bytes();
                     let l = unit.load();
-                    let rs = l.docs.iter().map(|d| f(scratch, d)).collect();
+                    let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+                    let rs = match slots[slot].lock() {
+                        Ok(mut guard) => {
+                            let scratch = guard.get_or_insert_with(&init);
+                            l.docs.iter().map(|d| f(scratch, d)).collect()
+                        }
+                        // a panic while holding it: go on with a fresh scratch value
+                        Err(_) => {
+                            let mut scratch = init();
+                            l.docs.iter().map(|d| f(&mut scratch, d)).collect()
+                        }
+                    };
                     pb.inc(n);
                     (l, rs, n)
                 })

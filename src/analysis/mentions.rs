@@ -3,7 +3,7 @@
 
 use super::{Event, SentencePos, VisualLines, sentences};
 use crate::corpus::Document;
-use crate::lexicon::{EntryId, Matcher, Mention, SentenceTokens};
+use crate::lexicon::{EntryId, MatchMemo, Matcher, Mention, SentenceTokens};
 use crate::structure::Structure;
 use crate::text::pipeline::{Pipeline, Scratch};
 
@@ -24,12 +24,14 @@ pub struct DocMention {
     pub end: usize,
 }
 
-/// Reusable buffers for [`document_mentions`].
+/// Reusable buffers for [`document_mentions`], with the matcher's [`MatchMemo`]: keep one
+/// per worker thread, and use it with one matcher only.
 #[derive(Debug, Default)]
 pub struct MentionScratch {
     tokens: SentenceTokens,
     found: Vec<Mention>,
     scratch: Scratch,
+    memo: MatchMemo,
 }
 
 /// What [`document_mentions`] found in one document.
@@ -77,7 +79,7 @@ pub fn document_mentions_walk(
 ) -> DocMentions {
     let mut out = DocMentions::default();
     let mut token_base = 0usize;
-    let MentionScratch { tokens, found, scratch } = buf;
+    let MentionScratch { tokens, found, scratch, memo } = buf;
     sentences(doc, structure, visual, warnings, |pos| {
         f(Event::Sentence(pos));
         tokens.clear();
@@ -86,7 +88,7 @@ pub fn document_mentions_walk(
             f(Event::Term(t));
         });
         found.clear();
-        matcher.find(tokens.tokens(), found);
+        matcher.find_memo(tokens.tokens(), tokens.hashes(), memo, found);
         for m in found.iter() {
             let span = tokens.span_of(m);
             out.mentions.push(DocMention {

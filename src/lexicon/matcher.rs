@@ -25,6 +25,9 @@
 
 use super::pattern::{MIN_GLOB_CHARS, Mode, TokSpec};
 use super::{EntryId, Kind, Lexicon};
+use crate::text::hashed::Interner;
+#[cfg(doc)]
+use crate::text::hashed::key_hash;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -160,6 +163,37 @@ struct Out {
 struct Cand {
     end: usize,
     out: u32,
+}
+
+/// Per-thread memo for [`Matcher::find_memo`]: for every distinct token seen, whether a
+/// match may start at it ([`Matcher::starts_any`]). Bounded: forgotten wholesale after
+/// [`MatchMemo::CAPACITY`] tokens. Use it with one matcher only.
+#[derive(Debug, Default)]
+pub struct MatchMemo {
+    tokens: Interner,
+    starts: Vec<bool>,
+}
+
+impl MatchMemo {
+    /// Distinct tokens remembered at most (a corpus vocabulary rarely has more; beyond it
+    /// the memo starts again empty).
+    pub const CAPACITY: usize = 1 << 20;
+
+    /// Whether a match may start at `tok` (hash `hash`), computed once per distinct token.
+    #[inline]
+    fn starts(&mut self, matcher: &Matcher, tok: &str, hash: u64) -> bool {
+        if let Some(id) = self.tokens.find_hashed(tok, hash) {
+            return self.starts[id as usize];
+        }
+        if self.tokens.len() >= Self::CAPACITY {
+            self.tokens.clear();
+            self.starts.clear();
+        }
+        let v = matcher.starts_any(tok);
+        self.tokens.intern_hashed(tok, hash);
+        self.starts.push(v);
+        v
+    }
 }
 
 /// Finds lexicon mentions in sentences. Built by [`Lexicon::matcher`]; immutable, `Send`
@@ -367,11 +401,46 @@ impl Matcher {
     /// the pipeline. Mention token indices index `tokens`. Mentions come out sorted by
     /// `(start, end, entry)`; the output does not depend on anything but the input.
     pub fn find<T: AsRef<str>>(&self, tokens: &[T], out: &mut Vec<Mention>) {
+        self.find_where(tokens, out, |_, _| true);
+    }
+
+    /// [`Matcher::find`] for a caller that matches many sentences on one thread: `hashes`
+    /// are the tokens' [`key_hash`]es (e.g. [`crate::text::Term::norm_hash`]; any value for
+    /// empty tokens) and `memo` remembers, per distinct token, whether any reading of it
+    /// has an edge from the trie's root, so that the usual token, which starts no pattern,
+    /// costs one table look-up instead of its proclitic readings and their filters. The
+    /// mentions are exactly those of [`Matcher::find`].
+    ///
+    /// # Panics
+    /// When `hashes` is shorter than `tokens`.
+    pub fn find_memo<T: AsRef<str>>(
+        &self,
+        tokens: &[T],
+        hashes: &[u64],
+        memo: &mut MatchMemo,
+        out: &mut Vec<Mention>,
+    ) {
+        self.find_where(tokens, out, |i, tok| memo.starts(self, tok, hashes[i]));
+    }
+
+    /// The matching loop; `may_start(i, token)` must be true whenever a match can start at
+    /// token `i` (it skips the token otherwise).
+    fn find_where<T: AsRef<str>>(
+        &self,
+        tokens: &[T],
+        out: &mut Vec<Mention>,
+        mut may_start: impl FnMut(usize, &str) -> bool,
+    ) {
         let base = out.len();
         let mut cands: Vec<Cand> = Vec::new();
         let mut buf = String::new();
         let mut i = 0;
         while i < tokens.len() {
+            let tok = tokens[i].as_ref();
+            if tok.is_empty() || !may_start(i, tok) {
+                i += 1;
+                continue;
+            }
             cands.clear();
             self.candidates_at(tokens, i, &mut cands, &mut buf);
             match self.resolve(&mut cands, i, out) {
@@ -382,6 +451,30 @@ impl Matcher {
         if out[base..].iter().any(|m| m.ambiguous) {
             self.resolve_coordination(tokens, &mut out[base..]);
         }
+    }
+
+    /// Does any reading of `tok` (the token itself, then its proclitic splits) have an
+    /// edge from the root? When not, no match starts at `tok`, whatever its neighbours:
+    /// [`Matcher::candidates_at`] walks only from such edges, behind the same filters.
+    fn starts_any(&self, tok: &str) -> bool {
+        let root = &self.nodes[ROOT as usize].edges;
+        let exact = self.filter.exact_possible(tok);
+        if (exact || self.filter.glob_possible(tok)) && root.has(tok) {
+            return true;
+        }
+        let mut buf = String::new();
+        Readings::new(tok).any(|r| {
+            let rest = &tok[r.start..];
+            let text = if r.restore {
+                buf.clear();
+                buf.push_str("ال");
+                buf.push_str(rest);
+                buf.as_str()
+            } else {
+                rest
+            };
+            (exact || self.filter.glob_possible(text)) && root.has(text)
+        })
     }
 
     /// Collects the valid candidates for a match whose core starts at token `i`.

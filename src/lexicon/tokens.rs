@@ -15,6 +15,7 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub struct SentenceTokens {
     norms: Vec<String>,
+    hashes: Vec<u64>,
     spans: Vec<(usize, usize)>,
     len: usize,
 }
@@ -43,6 +44,7 @@ impl SentenceTokens {
     pub fn clear(&mut self) {
         self.len = 0;
         self.spans.clear();
+        self.hashes.clear();
     }
 
     /// Appends one token as [`Pipeline::terms`] yields it: its normalised form for words
@@ -60,11 +62,17 @@ impl SentenceTokens {
         slot.push_str(norm);
         self.len += 1;
         self.spans.push(t.span);
+        self.hashes.push(t.norm_hash);
     }
 
     /// The normalised tokens, to pass to [`super::Matcher::find`].
     pub fn tokens(&self) -> &[String] {
         &self.norms[..self.len]
+    }
+
+    /// The tokens' hashes ([`Term::norm_hash`]), for [`super::Matcher::find_memo`].
+    pub fn hashes(&self) -> &[u64] {
+        &self.hashes
     }
 
     /// Byte spans of the tokens in the document text (same indices as

@@ -103,14 +103,10 @@ impl Interner {
     /// interned yet.
     #[inline]
     pub fn intern_hashed(&mut self, s: &str, hash: u64) -> u32 {
-        let Interner { arena, spans, hashes, table } = self;
-        let found = table.find(hash, |&id| {
-            let (a, b) = spans[id as usize];
-            &arena[a as usize..b as usize] == s
-        });
-        if let Some(&id) = found {
+        if let Some(id) = self.find_hashed(s, hash) {
             return id;
         }
+        let Interner { arena, spans, hashes, table } = self;
         let id = spans.len() as u32;
         let start = arena.len() as u32;
         arena.push_str(s);
@@ -118,6 +114,18 @@ impl Interner {
         hashes.push(hash);
         table.insert_unique(hash, id, |&k| hashes[k as usize]);
         id
+    }
+
+    /// The id of `s` (hash `hash`), if it is interned.
+    #[inline]
+    pub fn find_hashed(&self, s: &str, hash: u64) -> Option<u32> {
+        let (arena, spans) = (&self.arena, &self.spans);
+        self.table
+            .find(hash, |&id| {
+                let (a, b) = spans[id as usize];
+                &arena[a as usize..b as usize] == s
+            })
+            .copied()
     }
 
     /// The id of `s`, a new one when `s` was not interned yet.
@@ -181,6 +189,8 @@ mod tests {
         assert_eq!(i.intern("تونس"), 1);
         assert_eq!(i.intern("مصر"), 0);
         assert_eq!(i.intern_hashed("ليبيا", key_hash("ليبيا")), 2);
+        assert_eq!(i.find_hashed("ليبيا", key_hash("ليبيا")), Some(2));
+        assert_eq!(i.find_hashed("ليبي", key_hash("ليبي")), None);
         assert_eq!((i.get(0), i.get(1), i.get(2), i.len()), ("مصر", "تونس", "ليبيا", 3));
         i.clear();
         assert!(i.is_empty());
