@@ -231,19 +231,147 @@ pub fn scores<K: Hash + Eq>(
     opts: &SummaryOptions,
     idf: Option<&dyn Fn(&K) -> f64>,
 ) -> Vec<f64> {
-    let n = sentences.len();
+    let mut keys: FxHashMap<&K, u32> = FxHashMap::default();
+    block_scores(sentences.len(), opts, idf.is_some(), |range, block| {
+        keys.clear();
+        for s in &sentences[range] {
+            for k in &s.terms {
+                let next = keys.len() as u32;
+                let id = *keys.entry(k).or_insert_with(|| {
+                    block.weight.push(idf.map_or(0.0, |f| f(k)));
+                    next
+                });
+                block.ids.push(id);
+            }
+            block.ends.push(block.ids.len());
+        }
+    })
+}
+
+/// Sentences of one unit as term ids (small integers, e.g. interned per document by
+/// [`crate::text::hashed::Interner`]), stored back to back: one allocation for the whole
+/// unit instead of one per sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdSentences {
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+    words: Vec<usize>,
+}
+
+impl IdSentences {
+    /// No sentences.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a sentence: its term ids in text order, repeats kept (see
+    /// [`SentenceTerms::terms`]), and its length in words (see [`SentenceTerms::words`]).
+    pub fn push(&mut self, terms: &[u32], words: usize) {
+        self.ids.extend_from_slice(terms);
+        self.ends.push(self.ids.len());
+        self.words.push(words);
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The term ids of sentence `i`.
+    ///
+    /// # Panics
+    /// When `i` is out of range.
+    pub fn terms(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.ids[start..self.ends[i]]
+    }
+
+    /// The sentences' lengths in words.
+    pub fn words(&self) -> &[usize] {
+        &self.words
+    }
+}
+
+/// [`key_sentences`] for sentences of term ids: the same choice as [`key_sentences`] on
+/// the equivalent `[SentenceTerms<u32>]`, score for score (block-local ids are assigned
+/// in the same first-seen order, through an array indexed by id instead of a hash map).
+pub fn key_sentences_ids(sentences: &IdSentences, budget: Budget) -> Vec<usize> {
+    let scores = scores_ids(sentences, &SummaryOptions::default());
+    select(&scores, sentences.words(), budget)
+}
+
+/// [`scores`] for sentences of term ids, with in-unit term weights: equal to [`scores`] on
+/// the equivalent `[SentenceTerms<u32>]`, bit for bit.
+pub fn scores_ids(sentences: &IdSentences, opts: &SummaryOptions) -> Vec<f64> {
+    let max = sentences.ids.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut local = vec![u32::MAX; max];
+    block_scores(sentences.len(), opts, false, |range, block| {
+        for i in range.clone() {
+            for &k in sentences.terms(i) {
+                let slot = &mut local[k as usize];
+                if *slot == u32::MAX {
+                    *slot = block.weight.len() as u32;
+                    block.weight.push(0.0);
+                }
+                block.ids.push(*slot);
+            }
+            block.ends.push(block.ids.len());
+        }
+        // forget this block's ids
+        for i in range {
+            for &k in sentences.terms(i) {
+                local[k as usize] = u32::MAX;
+            }
+        }
+    })
+}
+
+/// One block of sentences as the ranking sees it: block-local term ids (numbered from 0 in
+/// first-seen order over the block), the end of each sentence's ids, and each id's
+/// initial weight (the caller's idf, or 0 when the weights are computed in the unit).
+#[derive(Debug, Default)]
+struct BlockIds {
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+    weight: Vec<f64>,
+}
+
+/// The scores of `n` sentences (see [`scores`]), ranked in blocks of
+/// [`SummaryOptions::max_graph_sentences`]; `fill(range, block)` writes the [`BlockIds`]
+/// of the sentences in `range` into the empty `block`. `given_idf`: the weights `fill`
+/// writes are the caller's idf, else they are computed from the block.
+fn block_scores(
+    n: usize,
+    opts: &SummaryOptions,
+    given_idf: bool,
+    mut fill: impl FnMut(Range<usize>, &mut BlockIds),
+) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
     let prior = prior_weights(n, opts.prior);
     let block = opts.max_graph_sentences.max(2);
     let mut out = Vec::with_capacity(n);
+    let mut ids = BlockIds::default();
     let mut start = 0;
     while start < n {
         let end = (start + block).min(n);
         let mass: f64 = prior[start..end].iter().sum();
         let v: Vec<f64> = prior[start..end].iter().map(|p| p / mass).collect();
-        let s = rank_block(&sentences[start..end], &v, opts, idf);
+        let s = if end - start == 1 {
+            vec![1.0]
+        } else {
+            ids.ids.clear();
+            ids.ends.clear();
+            ids.weight.clear();
+            fill(start..end, &mut ids);
+            rank_block(&mut ids, &v, opts, given_idf)
+        };
         out.extend(s.into_iter().map(|x| x * mass));
         start = end;
     }
@@ -306,35 +434,20 @@ impl Rows {
 /// sentence, per term and per graph node (terms of a sentence by block-local id, sentences
 /// by position), so the scores are the same to the last bit; the matrices are stored in
 /// compressed rows ([`Rows`]) to avoid a small allocation per row.
-fn rank_block<K: Hash + Eq>(
-    sentences: &[SentenceTerms<K>],
-    v: &[f64],
-    opts: &SummaryOptions,
-    idf: Option<&dyn Fn(&K) -> f64>,
-) -> Vec<f64> {
-    let n = sentences.len();
+fn rank_block(block: &mut BlockIds, v: &[f64], opts: &SummaryOptions, given_idf: bool) -> Vec<f64> {
+    let n = block.ends.len();
     if n == 1 {
         return vec![1.0];
     }
-    // intern the keys of this block (ids in first-seen order); per-sentence term
-    // frequencies by id
-    let mut ids: FxHashMap<&K, u32> = FxHashMap::default();
-    let mut weight: Vec<f64> = Vec::new();
-    let mut sf: Vec<u32> = Vec::new();
+    // per-sentence term frequencies by id (ids in increasing order)
+    let weight = &mut block.weight;
+    let mut sf: Vec<u32> = vec![0; weight.len()];
     let mut tf = Rows { offsets: Vec::with_capacity(n + 1), entries: Vec::new() };
     tf.offsets.push(0);
-    let mut sentence_ids: Vec<u32> = Vec::new();
-    for s in sentences {
-        sentence_ids.clear();
-        for k in &s.terms {
-            let next = ids.len() as u32;
-            let id = *ids.entry(k).or_insert_with(|| {
-                weight.push(idf.map_or(0.0, |f| f(k)));
-                sf.push(0);
-                next
-            });
-            sentence_ids.push(id);
-        }
+    let mut start = 0;
+    for &end in &block.ends {
+        let sentence_ids = &mut block.ids[start..end];
+        start = end;
         sentence_ids.sort_unstable();
         for run in sentence_ids.chunk_by(|a, b| a == b) {
             tf.entries.push((run[0], run.len() as f64));
@@ -342,17 +455,17 @@ fn rank_block<K: Hash + Eq>(
         }
         tf.offsets.push(tf.entries.len());
     }
-    if idf.is_none() {
+    if !given_idf {
         for (w, &f) in weight.iter_mut().zip(&sf) {
             *w = (1.0 + n as f64 / f64::from(f.max(1))).ln();
         }
     }
-    for w in &mut weight {
+    for w in weight.iter_mut() {
         if !w.is_finite() || *w < 0.0 {
             *w = 0.0;
         }
     }
-    let vecs = unit_vectors(&tf, &weight);
+    let vecs = unit_vectors(&tf, weight);
     // inverted index: term → (sentence, weight), sentences in order
     let mut df = vec![0usize; weight.len()];
     for &(id, _) in &vecs.entries {
@@ -584,6 +697,43 @@ mod tests {
 
     fn s(terms: &[&'static str], words: usize) -> SentenceTerms<&'static str> {
         SentenceTerms { terms: terms.to_vec(), words }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// The id-based ranking gives the generic one's scores bit for bit, whatever the
+        /// block size.
+        #[test]
+        fn id_sentences_score_like_sentence_terms(
+            sents in proptest::collection::vec(
+                (proptest::collection::vec(0u32..40, 0..12), 0usize..15), 0..30),
+            block in 2usize..12,
+        ) {
+            let mut flat = IdSentences::new();
+            let terms: Vec<SentenceTerms<u32>> = sents
+                .iter()
+                .map(|(t, w)| {
+                    flat.push(t, *w);
+                    SentenceTerms { terms: t.clone(), words: *w }
+                })
+                .collect();
+            for opts in [
+                SummaryOptions::default(),
+                SummaryOptions { max_graph_sentences: block, ..Default::default() },
+                SummaryOptions { prior: PositionPrior::Uniform, damping: 0.85, ..Default::default() },
+            ] {
+                let a: Vec<u64> = scores(&terms, &opts, None).iter().map(|x| x.to_bits()).collect();
+                let b: Vec<u64> = scores_ids(&flat, &opts).iter().map(|x| x.to_bits()).collect();
+                prop_assert_eq!(a, b);
+            }
+            prop_assert_eq!(
+                key_sentences(&terms, Budget::Sentences(2)),
+                key_sentences_ids(&flat, Budget::Sentences(2))
+            );
+        }
     }
 
     #[test]

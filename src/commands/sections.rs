@@ -4,7 +4,7 @@
 use super::{CommandError, Setup, build_lexicon};
 use crate::analysis::measures::g2;
 use crate::analysis::mentions::{MentionScratch, document_mentions_walk};
-use crate::analysis::summarize::{Budget, SentenceTerms, key_sentences};
+use crate::analysis::summarize::{Budget, IdSentences, key_sentences_ids};
 use crate::analysis::{Event, SentencePos, VisualLines, doc_location};
 use crate::cli::SectionsArgs;
 use crate::corpus::Document;
@@ -144,12 +144,14 @@ pub struct SectionScratch {
     total: Vec<u64>,
     /// The ids with a non-zero `count`.
     distinct: Vec<u32>,
+    /// The term ids of the sentence being walked.
+    open_terms: Vec<u32>,
 }
 
-/// One sentence's terms while the walk is inside it.
+/// The sentence the walk is inside: its position, its word and number tokens; its term
+/// ids are in [`SectionScratch::open_terms`].
 struct OpenSentence {
     pos: SentencePos,
-    terms: Vec<u32>,
     words: usize,
 }
 
@@ -158,7 +160,7 @@ struct OpenSentence {
 /// word and number tokens.
 #[derive(Default, Clone)]
 struct SectionTerms {
-    sentences: Vec<SentenceTerms<u32>>,
+    sentences: IdSentences,
     spans: Vec<(usize, usize)>,
     occurrences: Vec<u32>,
     tokens: u64,
@@ -180,23 +182,24 @@ pub fn summarize_document(
 ) -> (DocumentOut, u64, u64) {
     let st = structure::parse(&doc.text, opts);
     let n_sections = st.sections.len();
-    let SectionScratch { keys, mentions, count, total, distinct } = scratch;
+    let SectionScratch { keys, mentions, count, total, distinct, open_terms } = scratch;
     keys.clear();
     let mut per_section: Vec<SectionTerms> = vec![SectionTerms::default(); n_sections];
     let mut doc_tokens = 0u64;
     let mut doc_sentences = 0u64;
-    let mut close = |open: OpenSentence| {
+    let mut close = |open: OpenSentence, terms: &[u32]| {
         doc_sentences += 1;
         doc_tokens += open.words as u64;
         let Some(sec) = open.pos.section.and_then(|s| per_section.get_mut(s)) else { return };
         sec.tokens += open.words as u64;
-        sec.occurrences.extend_from_slice(&open.terms);
+        sec.occurrences.extend_from_slice(terms);
         if !open.pos.heading {
-            sec.sentences.push(SentenceTerms { terms: open.terms, words: open.words });
+            sec.sentences.push(terms, open.words);
             sec.spans.push(open.pos.span);
         }
     };
     let mut open: Option<OpenSentence> = None;
+    open_terms.clear();
     let found = document_mentions_walk(
         doc,
         &st,
@@ -207,10 +210,10 @@ pub fn summarize_document(
         warnings,
         |event| match event {
             Event::Sentence(pos) => {
-                if let Some(done) = open.replace(OpenSentence { pos, terms: Vec::new(), words: 0 })
-                {
-                    close(done);
+                if let Some(done) = open.replace(OpenSentence { pos, words: 0 }) {
+                    close(done, open_terms);
                 }
+                open_terms.clear();
             }
             Event::Term(t) => {
                 let Some(cur) = open.as_mut() else { return };
@@ -219,13 +222,13 @@ pub fn summarize_document(
                     cur.words += 1;
                 }
                 if t.role == Role::Term {
-                    cur.terms.push(keys.intern_hashed(t.key, t.key_hash));
+                    open_terms.push(keys.intern_hashed(t.key, t.key_hash));
                 }
             }
         },
     );
     if let Some(done) = open.take() {
-        close(done);
+        close(done, open_terms);
     }
     if doc_tokens == 0 {
         warnings.push(format!("{}: no tokens found", doc_location(doc)));
@@ -269,7 +272,7 @@ pub fn summarize_document(
         for &id in distinct.iter() {
             count[id as usize] = 0;
         }
-        let picked = key_sentences(&terms.sentences, spec.budget);
+        let picked = key_sentences_ids(&terms.sentences, spec.budget);
         let summary: Vec<String> = picked
             .iter()
             .filter_map(|&k| terms.spans.get(k))
