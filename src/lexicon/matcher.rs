@@ -25,7 +25,6 @@
 
 use super::pattern::{MIN_GLOB_CHARS, Mode, TokSpec};
 use super::{EntryId, Kind, Lexicon};
-use crate::text::hashed::Interner;
 #[cfg(doc)]
 use crate::text::hashed::key_hash;
 use rustc_hash::FxHashMap;
@@ -165,33 +164,60 @@ struct Cand {
     out: u32,
 }
 
-/// Per-thread memo for [`Matcher::find_memo`]: for every distinct token seen, whether a
-/// match may start at it ([`Matcher::starts_any`]). Bounded: forgotten wholesale after
-/// [`MatchMemo::CAPACITY`] tokens. Use it with one matcher only.
-#[derive(Debug, Default)]
+/// Per-thread memo for [`Matcher::find_memo`]: whether a match may start at a token
+/// ([`Matcher::starts_any`]), for recently seen tokens.
+///
+/// A direct-mapped cache of [`MatchMemo::SLOTS`] slots of 32 bytes (the token's hash, its
+/// bytes inline, the answer), 256 KiB: small enough to stay in a core's L2 cache, which a
+/// hash table over the whole vocabulary does not (measured on ANT: such a table made
+/// `cooc` slower than no memo at all, each look-up missing the cache two or three times).
+/// Word frequencies being Zipfian, most tokens hit. Tokens longer than
+/// [`MatchMemo::MAX_KEY`] bytes are not remembered. Exact: a hit needs the same bytes. Use
+/// one memo with one matcher only.
+#[derive(Debug, Clone)]
 pub struct MatchMemo {
-    tokens: Interner,
-    starts: Vec<bool>,
+    slots: Box<[MemoSlot]>,
+}
+
+/// One slot of [`MatchMemo`]; `len == 0` is an empty slot (tokens are never empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct MemoSlot {
+    hash: u64,
+    len: u8,
+    starts: bool,
+    key: [u8; MatchMemo::MAX_KEY],
+}
+
+impl Default for MatchMemo {
+    fn default() -> Self {
+        MatchMemo { slots: vec![MemoSlot::default(); Self::SLOTS].into_boxed_slice() }
+    }
 }
 
 impl MatchMemo {
-    /// Distinct tokens remembered at most (a corpus vocabulary rarely has more; beyond it
-    /// the memo starts again empty).
-    pub const CAPACITY: usize = 1 << 20;
+    /// Number of slots (a power of two).
+    pub const SLOTS: usize = 1 << 13;
+    /// Longest token remembered, in bytes (11 Arabic letters).
+    pub const MAX_KEY: usize = 22;
 
-    /// Whether a match may start at `tok` (hash `hash`), computed once per distinct token.
+    /// Whether a match may start at `tok` (hash `hash`).
     #[inline]
     fn starts(&mut self, matcher: &Matcher, tok: &str, hash: u64) -> bool {
-        if let Some(id) = self.tokens.find_hashed(tok, hash) {
-            return self.starts[id as usize];
+        let b = tok.as_bytes();
+        if b.len() > Self::MAX_KEY {
+            return matcher.starts_any(tok);
         }
-        if self.tokens.len() >= Self::CAPACITY {
-            self.tokens.clear();
-            self.starts.clear();
+        // Fibonacci hashing: the top bits of the product mix all bits of the hash
+        let i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 13)) as usize;
+        let slot = &mut self.slots[i % Self::SLOTS];
+        if slot.hash == hash && usize::from(slot.len) == b.len() && slot.key[..b.len()] == *b {
+            return slot.starts;
         }
         let v = matcher.starts_any(tok);
-        self.tokens.intern_hashed(tok, hash);
-        self.starts.push(v);
+        slot.hash = hash;
+        slot.len = b.len() as u8;
+        slot.starts = v;
+        slot.key[..b.len()].copy_from_slice(b);
         v
     }
 }
