@@ -277,6 +277,13 @@ impl IdSentences {
         self.ends.len()
     }
 
+    /// Removes every sentence, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.ends.clear();
+        self.words.clear();
+    }
+
     /// True when there are no sentences.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
@@ -287,8 +294,13 @@ impl IdSentences {
     /// # Panics
     /// When `i` is out of range.
     pub fn terms(&self, i: usize) -> &[u32] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.ids[start..self.ends[i]]
+        self.ids_of(i..i + 1)
+    }
+
+    /// The term ids of the sentences in `range` (not empty, in range), back to back.
+    fn ids_of(&self, range: Range<usize>) -> &[u32] {
+        let start = if range.start == 0 { 0 } else { self.ends[range.start - 1] };
+        &self.ids[start..self.ends[range.end - 1]]
     }
 
     /// The sentences' lengths in words.
@@ -311,6 +323,10 @@ pub fn scores_ids(sentences: &IdSentences, opts: &SummaryOptions) -> Vec<f64> {
     let max = sentences.ids.iter().max().map_or(0, |&m| m as usize + 1);
     let mut local = vec![u32::MAX; max];
     block_scores(sentences.len(), opts, false, |range, block| {
+        let ids = sentences.ids_of(range.clone()).len();
+        block.ids.reserve(ids);
+        block.weight.reserve(ids);
+        block.ends.reserve(range.len());
         for i in range.clone() {
             for &k in sentences.terms(i) {
                 let slot = &mut local[k as usize];
@@ -442,7 +458,8 @@ fn rank_block(block: &mut BlockIds, v: &[f64], opts: &SummaryOptions, given_idf:
     // per-sentence term frequencies by id (ids in increasing order)
     let weight = &mut block.weight;
     let mut sf: Vec<u32> = vec![0; weight.len()];
-    let mut tf = Rows { offsets: Vec::with_capacity(n + 1), entries: Vec::new() };
+    let mut tf =
+        Rows { offsets: Vec::with_capacity(n + 1), entries: Vec::with_capacity(block.ids.len()) };
     tf.offsets.push(0);
     let mut start = 0;
     for &end in &block.ends {
@@ -485,7 +502,10 @@ fn rank_block(block: &mut BlockIds, v: &[f64], opts: &SummaryOptions, given_idf:
 /// The tf × idf vectors of the sentences (`tf` rows, `weight` per term id), normalised to
 /// unit length; zero weights are dropped and zero vectors stay empty.
 fn unit_vectors(tf: &Rows, weight: &[f64]) -> Rows {
-    let mut out = Rows { offsets: Vec::with_capacity(tf.offsets.len()), entries: Vec::new() };
+    let mut out = Rows {
+        offsets: Vec::with_capacity(tf.offsets.len()),
+        entries: Vec::with_capacity(tf.entries.len()),
+    };
     out.offsets.push(0);
     for i in 0..tf.len() {
         let start = out.entries.len();

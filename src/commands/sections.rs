@@ -146,6 +146,9 @@ pub struct SectionScratch {
     distinct: Vec<u32>,
     /// The term ids of the sentence being walked.
     open_terms: Vec<u32>,
+    /// Per section of the current document (the first `n_sections`; the rest are spare
+    /// buffers from earlier documents).
+    sections: Vec<SectionTerms>,
 }
 
 /// The sentence the walk is inside: its position, its word and number tokens; its term
@@ -158,12 +161,22 @@ struct OpenSentence {
 /// What the walk over a document collects per section: the sentence term lists and spans of
 /// its paragraphs (headings excluded), its term occurrences (heading included) and its
 /// word and number tokens.
-#[derive(Default, Clone)]
+#[derive(Debug, Default, Clone)]
 struct SectionTerms {
     sentences: IdSentences,
     spans: Vec<(usize, usize)>,
     occurrences: Vec<u32>,
     tokens: u64,
+}
+
+impl SectionTerms {
+    /// Empties it for the next document, keeping the buffers.
+    fn clear(&mut self) {
+        self.sentences.clear();
+        self.spans.clear();
+        self.occurrences.clear();
+        self.tokens = 0;
+    }
 }
 
 /// Summarises one document.
@@ -182,9 +195,13 @@ pub fn summarize_document(
 ) -> (DocumentOut, u64, u64) {
     let st = structure::parse(&doc.text, opts);
     let n_sections = st.sections.len();
-    let SectionScratch { keys, mentions, count, total, distinct, open_terms } = scratch;
+    let SectionScratch { keys, mentions, count, total, distinct, open_terms, sections } = scratch;
     keys.clear();
-    let mut per_section: Vec<SectionTerms> = vec![SectionTerms::default(); n_sections];
+    if sections.len() < n_sections {
+        sections.resize_with(n_sections, SectionTerms::default);
+    }
+    let per_section = &mut sections[..n_sections];
+    per_section.iter_mut().for_each(SectionTerms::clear);
     let mut doc_tokens = 0u64;
     let mut doc_sentences = 0u64;
     let mut close = |open: OpenSentence, terms: &[u32]| {
@@ -252,7 +269,7 @@ pub fn summarize_document(
     count.resize(keys.len(), 0);
     total.clear();
     total.resize(keys.len(), 0);
-    for sec in &per_section {
+    for sec in per_section.iter() {
         for &id in &sec.occurrences {
             total[id as usize] += 1;
         }
@@ -260,7 +277,7 @@ pub fn summarize_document(
     let total_n: u64 = per_section.iter().map(|s| s.occurrences.len() as u64).sum();
     let mut sections_out = Vec::with_capacity(n_sections);
     let mut doc_summary = Vec::new();
-    for (i, (sec, terms)) in st.sections.iter().zip(&per_section).enumerate() {
+    for (i, (sec, terms)) in st.sections.iter().zip(per_section.iter()).enumerate() {
         distinct.clear();
         for &id in &terms.occurrences {
             if count[id as usize] == 0 {
