@@ -473,8 +473,14 @@ fn rank_block(block: &mut BlockIds, v: &[f64], opts: &SummaryOptions, given_idf:
         tf.offsets.push(tf.entries.len());
     }
     if !given_idf {
+        // ln(1 + n / sf) depends on sf alone (1..=n here): computed once per value
+        let mut by_sf: Vec<f64> = vec![f64::NAN; n + 1];
         for (w, &f) in weight.iter_mut().zip(&sf) {
-            *w = (1.0 + n as f64 / f64::from(f.max(1))).ln();
+            let f = f.max(1) as usize;
+            if by_sf[f].is_nan() {
+                by_sf[f] = (1.0 + n as f64 / f as f64).ln();
+            }
+            *w = by_sf[f];
         }
     }
     for w in weight.iter_mut() {

@@ -341,36 +341,39 @@ fn top_terms(
     total_n: u64,
     k: usize,
 ) -> Vec<ScoredTerm> {
-    let c_n: u64 = distinct.iter().map(|&id| count[id as usize]).sum();
-    let rest_n = total_n - c_n;
-    let mut scored: Vec<(u32, f64)> = distinct
-        .iter()
-        .filter_map(|&id| {
-            let a = count[id as usize];
-            let b = total[id as usize] - a;
-            if rest_n == 0 {
-                return Some((id, a as f64));
-            }
-            // keep terms relatively more frequent here than in the rest of the document
-            if (a as f64) * (rest_n as f64) <= (b as f64) * (c_n as f64) {
-                return None;
-            }
-            Some((id, g2(a, c_n - a, b, rest_n - b)))
-        })
-        .collect();
-    // terms are distinct, so this order is total: selecting the first k and sorting them
-    // gives what sorting everything would
-    let order = |x: &(u32, f64), y: &(u32, f64)| {
-        y.1.total_cmp(&x.1).then_with(|| keys.get(x.0).cmp(keys.get(y.0)))
-    };
     if k == 0 {
         return Vec::new();
     }
-    if scored.len() > k {
-        scored.select_nth_unstable_by(k - 1, order);
+    let c_n: u64 = distinct.iter().map(|&id| count[id as usize]).sum();
+    let rest_n = total_n - c_n;
+    let scores = distinct.iter().filter_map(|&id| {
+        let a = count[id as usize];
+        let b = total[id as usize] - a;
+        if rest_n == 0 {
+            return Some((id, a as f64));
+        }
+        // keep terms relatively more frequent here than in the rest of the document
+        if (a as f64) * (rest_n as f64) <= (b as f64) * (c_n as f64) {
+            return None;
+        }
+        Some((id, g2(a, c_n - a, b, rest_n - b)))
+    });
+    // best first: higher score, then the smaller term (terms are distinct, so the order is
+    // total and the k best are what sorting everything would put first)
+    let better = |x: &(u32, f64), y: &(u32, f64)| match x.1.total_cmp(&y.1) {
+        std::cmp::Ordering::Equal => keys.get(x.0) < keys.get(y.0),
+        o => o == std::cmp::Ordering::Greater,
+    };
+    // the k best so far, sorted: most terms lose to the k-th on the score alone
+    let mut scored: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
+    for t in scores {
+        if scored.len() == k && scored.last().is_some_and(|last| !better(&t, last)) {
+            continue;
+        }
+        let at = scored.iter().position(|s| better(&t, s)).unwrap_or(scored.len());
+        scored.insert(at, t);
         scored.truncate(k);
     }
-    scored.sort_unstable_by(order);
     scored
         .into_iter()
         .map(|(id, score)| ScoredTerm { term: keys.get(id).to_string(), score })
