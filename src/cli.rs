@@ -28,6 +28,7 @@ Examples:
   tahlil stats corpus/ --ngram 2 --top 0 -o bigrams.csv
   tahlil stats corpus/ | sort -t$'\\t' -k2nr | head   (TSV when piped)
   tahlil stats news.jsonl --by source --format json
+  tahlil report data/corpus -o report.html         one page to open in a browser
 
 Exit codes: 0 success; 1 runtime failure, no readable input, or any warning with --strict;
 2 usage error (bad option, unreadable stopword or lexicon file). A closed pipe exits 0.";
@@ -46,6 +47,9 @@ pub enum Command {
     Sections(SectionsArgs),
     /// List the lexicons' categories, or check a lexicon file.
     Lexicon(LexiconArgs),
+    /// One self-contained HTML page (or Markdown) for people: corpus overview, top terms,
+    /// the co-occurrence network drawn, and each document's sections.
+    Report(ReportArgs),
 }
 
 /// Which lexicons to match.
@@ -293,7 +297,7 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     pub format: Format,
     /// Write the report to FILE (atomically: a temporary file renamed when complete).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
@@ -338,4 +342,65 @@ pub struct StatsArgs {
     /// Sort order (ties always by term, code-point order).
     #[arg(long, value_enum, default_value_t = SortBy::Count, help_heading = "Stats")]
     pub sort: SortBy,
+}
+
+/// `tahlil report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output options. `--format html` (the default, also from a .html output) writes one
+    /// self-contained page; `markdown` (also from a .md output) writes Markdown and the
+    /// network drawing as FILE's name with `.network.svg` next to it.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Lexicon options.
+    #[command(flatten)]
+    pub lexicon: LexiconOptions,
+    /// The report's title (default: تقرير تحليل المدوّنة, "corpus analysis report").
+    #[arg(long, value_name = "TEXT", help_heading = "Report")]
+    pub title: Option<String>,
+    /// Terms shown in each bar chart and table (unigrams and bigrams).
+    #[arg(long, default_value_t = 20, value_name = "N", help_heading = "Report")]
+    pub top: usize,
+    /// Documents whose sections are shown: the first N in input order (0 = all).
+    #[arg(long, default_value_t = 20, value_name = "N", help_heading = "Report")]
+    pub max_docs: usize,
+    /// Key sentences per section.
+    #[arg(long, default_value_t = 2, value_name = "N", help_heading = "Report")]
+    pub summary_sentences: usize,
+    /// Distinctive terms listed per section.
+    #[arg(long, default_value_t = 5, value_name = "K", help_heading = "Report")]
+    pub top_terms: usize,
+    /// The unit of co-occurrence: sentence, paragraph, section, document, or window:K.
+    #[arg(long, default_value = "sentence", value_name = "UNIT", help_heading = "Network")]
+    pub unit: crate::analysis::cooc::UnitKind,
+    /// Node kinds to include (comma-separated; default: all).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS", help_heading = "Network")]
+    pub nodes: Vec<String>,
+    /// The measure that ranks the edges (which are drawn) and sets their width.
+    #[arg(long, value_enum, default_value_t = EdgeSort::Units, help_heading = "Network")]
+    pub measure: EdgeSort,
+    /// Keep edges whose two nodes share at least N units (default: 1 for a single document,
+    /// 2 for a corpus).
+    #[arg(long, value_name = "N", help_heading = "Network")]
+    pub min_count: Option<u64>,
+    /// Draw at most N edges: the strongest by --measure, ties by shared units, then by G²
+    /// (0 = all).
+    #[arg(long, default_value_t = 80, value_name = "N", help_heading = "Network")]
+    pub max_edges: usize,
+    /// Draw at most N nodes: an edge that would add a node beyond N is passed over (0 = no
+    /// limit).
+    #[arg(long, default_value_t = 40, value_name = "N", help_heading = "Network")]
+    pub max_nodes: usize,
+    /// Edges listed in the table under the drawing, with their evidence.
+    #[arg(long, default_value_t = 15, value_name = "N", help_heading = "Network")]
+    pub edge_table: usize,
+    /// Evidence sentences shown per edge (the first ones in corpus order).
+    #[arg(long, default_value_t = 2, value_name = "K", help_heading = "Network")]
+    pub evidence: usize,
 }

@@ -238,6 +238,39 @@ fn output_file_is_written_atomically_and_never_over_an_input() {
     assert_eq!(std::fs::read_to_string(&d).unwrap(), "مصر تونس");
 }
 
+/// The process umask, from /proc/self/status (Linux); `None` elsewhere.
+#[cfg(unix)]
+fn umask() -> Option<u32> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+    u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_gets_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_corpus(&[("a.txt", "مصر تونس")]);
+    let d = dir.path().join("a.txt");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A new file: 0666 minus the umask, like any program's new file (the child inherits
+    // the test's umask), not the temporary file's private 0600.
+    let fresh = dir.path().join("new.json");
+    let run = tahlil(&["stats", d.to_str().unwrap(), "-o", fresh.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    if let Some(mask) = umask() {
+        assert_eq!(mode(&fresh), 0o666 & !mask);
+    }
+    // Replacing a file keeps its mode.
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, "old").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let run = tahlil(&["stats", d.to_str().unwrap(), "-o", old.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(mode(&old), 0o640);
+    assert!(std::fs::read_to_string(&old).unwrap().contains("\"documents\": 1"));
+}
+
 #[test]
 fn identical_output_for_any_thread_count() {
     let mut files = Vec::new();

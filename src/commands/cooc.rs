@@ -1,7 +1,7 @@
 //! `tahlil cooc`: the co-occurrence network of countries, regions and themes, with
 //! association measures and evidence, for the whole corpus and optionally per group.
 
-use super::{CommandError, Setup, build_lexicon};
+use super::{CommandError, Setup, build_lexicon, merge_groups, sorted_warnings};
 use crate::analysis::cooc::{CoocCounts, NodeId, UnitKind, UnitMention, window_count, window_span};
 use crate::analysis::measures::measures;
 use crate::analysis::mentions::{DocMention, MentionScratch, document_mentions};
@@ -42,7 +42,8 @@ pub struct GroupCooc {
 }
 
 impl GroupCooc {
-    fn merge(&mut self, other: GroupCooc) {
+    /// Adds `other` into `self` (associative and commutative; see [`CoocCounts::merge`]).
+    pub fn merge(&mut self, other: GroupCooc) {
         self.counts.merge(other.counts);
         for (k, v) in other.ambiguous {
             *self.ambiguous.entry(k).or_default() += v;
@@ -327,21 +328,12 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
             warnings.extend(w.into_iter().map(|w| (key, w)));
         },
         |a: &mut Acc, b: Acc| {
-            for (k, v) in b.groups {
-                match a.groups.get_mut(&k) {
-                    Some(g) => g.merge(v),
-                    None => {
-                        a.groups.insert(k, v);
-                    }
-                }
-            }
+            merge_groups(&mut a.groups, b.groups, GroupCooc::merge);
             a.warnings.extend(b.warnings);
         },
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
-    let mut warnings = acc.warnings;
-    warnings.sort();
-    let warnings: Vec<String> = warnings.into_iter().map(|(_, w)| w).collect();
+    let warnings = sorted_warnings(acc.warnings);
     setup.diagnostics(&info, &warnings)?;
 
     let mut groups: Vec<(Box<str>, GroupCooc)> = acc.groups.into_iter().collect();

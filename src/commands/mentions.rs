@@ -1,6 +1,6 @@
 //! `tahlil mentions`: every match of a lexicon entry, one per row, traceable to the text.
 
-use super::{CommandError, Setup, build_lexicon};
+use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::mentions::{MentionScratch, document_mentions};
 use crate::analysis::{VisualLines, doc_location};
 use crate::cli::MentionsArgs;
@@ -173,20 +173,7 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
             if streaming {
                 let w = match &mut out {
                     Some(w) => w,
-                    None => {
-                        let mut w = setup.open_output()?;
-                        match format {
-                            Format::Csv => {
-                                report::write_delimited(&mut w, b',', HEADER, std::iter::empty())
-                            }
-                            Format::Tsv => {
-                                report::write_delimited(&mut w, b'\t', HEADER, std::iter::empty())
-                            }
-                            _ => Ok(()),
-                        }
-                        .map_err(io_err)?;
-                        out.insert(w)
-                    }
+                    None => out.insert(setup.open_output_with_header(HEADER)?),
                 };
                 match format {
                     Format::Jsonl => report::write_jsonl(w, &r.rows),
@@ -208,16 +195,7 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
     summary.warnings = warnings.clone();
     let mut w = match out {
         Some(w) => w,
-        None => {
-            let mut w = setup.open_output()?;
-            match format {
-                Format::Csv => report::write_delimited(&mut w, b',', HEADER, std::iter::empty()),
-                Format::Tsv => report::write_delimited(&mut w, b'\t', HEADER, std::iter::empty()),
-                _ => Ok(()),
-            }
-            .map_err(io_err)?;
-            w
-        }
+        None => setup.open_output_with_header(HEADER)?,
     };
     match format {
         Format::Json => report::write_json(
@@ -268,12 +246,5 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
 
 fn write_rows<W: Write>(w: &mut W, delimiter: u8, rows: &[MentionRow]) -> std::io::Result<()> {
     // the header was written once; write the records only
-    let mut buf = Vec::new();
-    report::write_delimited(&mut buf, delimiter, HEADER, rows.iter().map(MentionRow::cells))?;
-    let body = buf.iter().position(|&b| b == b'\n').map_or(&buf[..0], |p| &buf[p + 1..]);
-    w.write_all(body)
-}
-
-fn io_err(e: std::io::Error) -> CommandError {
-    CommandError::Runtime(e.into())
+    report::write_delimited_rows(w, delimiter, HEADER, rows.iter().map(MentionRow::cells))
 }

@@ -4,12 +4,13 @@
 pub mod cooc;
 pub mod lexicon;
 pub mod mentions;
+pub mod report;
 pub mod sections;
 pub mod stats;
 
 use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
-use crate::engine::{EngineOptions, RunInfo, fold_corpus};
+use crate::engine::{DocKey, EngineOptions, RunInfo, fold_corpus};
 use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{Format, Output};
 use crate::structure::{HeadingMode, StructureOptions};
@@ -36,6 +37,37 @@ pub enum CommandError {
     Runtime(#[from] anyhow::Error),
 }
 
+/// An I/O error while writing a report, as a [`CommandError::Runtime`].
+pub fn io_err(e: std::io::Error) -> CommandError {
+    CommandError::Runtime(e.into())
+}
+
+/// Adds every group of `from` into the group of the same key in `into` with `merge` (a
+/// group `into` does not have yet is moved in). The merge step of the per-worker
+/// accumulators of `stats`, `cooc` and `report`: with an associative and commutative
+/// `merge`, the result does not depend on which worker counted what.
+pub fn merge_groups<G>(
+    into: &mut FxHashMap<Box<str>, G>,
+    from: FxHashMap<Box<str>, G>,
+    merge: impl Fn(&mut G, G),
+) {
+    for (k, v) in from {
+        match into.get_mut(&k) {
+            Some(g) => merge(g, v),
+            None => {
+                into.insert(k, v);
+            }
+        }
+    }
+}
+
+/// The warnings gathered by the workers, in input order: sorted by the key of the document
+/// they name (then by text), keys dropped. The same for any thread count.
+pub fn sorted_warnings(mut warnings: Vec<(DocKey, String)>) -> Vec<String> {
+    warnings.sort();
+    warnings.into_iter().map(|(_, w)| w).collect()
+}
+
 impl CommandError {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
@@ -58,6 +90,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Command::Mentions(args) => mentions::run(&args),
         Command::Sections(args) => sections::run(&args),
         Command::Lexicon(args) => lexicon::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
 
@@ -122,7 +155,7 @@ impl Setup {
             max_record_bytes: input.max_record_bytes,
         };
         if let Some(o) = &out.output
-            && crate::report::output::is_same_file(o, &input.paths)
+            && output_is_an_input(o, &input_opts)
         {
             return Err(CommandError::Usage(format!(
                 "{}: refusing to write the output over one of the inputs",
@@ -248,6 +281,25 @@ impl Setup {
         Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))
     }
 
+    /// Opens the output like [`Setup::open_output`] and, when the format is CSV or TSV,
+    /// writes the header line `header` (the commands that stream rows: `mentions`,
+    /// `sections`).
+    ///
+    /// # Errors
+    /// When the output cannot be opened or the header written.
+    pub fn open_output_with_header(&self, header: &[&str]) -> Result<Output, CommandError> {
+        let mut w = self.open_output()?;
+        match self.format {
+            Format::Csv => crate::report::write_delimited(&mut w, b',', header, std::iter::empty()),
+            Format::Tsv => {
+                crate::report::write_delimited(&mut w, b'\t', header, std::iter::empty())
+            }
+            _ => Ok(()),
+        }
+        .map_err(io_err)?;
+        Ok(w)
+    }
+
     /// The exit code after a report was written: 1 under `--strict` when anything was
     /// skipped or any warning given, else 0.
     pub fn exit_code(&self, info: &RunInfo, warnings: &[String]) -> ExitCode {
@@ -257,6 +309,28 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// True when the output file `o` is one of the inputs: named as one, or an existing file
+/// that would be read from an input folder (or a `--files-from` list file). A list read
+/// from stdin is not consulted (stdin can be read only once).
+fn output_is_an_input(o: &std::path::Path, input: &InputOptions) -> bool {
+    if crate::report::output::is_same_file(o, &input.paths) {
+        return true;
+    }
+    let Ok(target) = std::fs::canonicalize(o) else { return false };
+    let mut opts = input.clone();
+    if opts.files_from.as_ref().is_some_and(|p| p.as_os_str() == "-") {
+        opts.files_from = None;
+    }
+    if opts.paths.is_empty() && opts.files_from.is_none() {
+        return false;
+    }
+    let Ok(reader) = CorpusReader::new(opts) else { return false };
+    let names = [o.file_name(), target.file_name()];
+    reader.files().any(|f| {
+        names.contains(&f.file_name()) && std::fs::canonicalize(f).is_ok_and(|c| c == target)
+    })
 }
 
 /// Builds the lexicon chosen by `opts`: the built-ins (unless `--no-builtin`, with capitals

@@ -1,7 +1,7 @@
 //! `tahlil sections`: each document's title and sections, with their sizes, distinctive
 //! terms, countries, regions, themes and key sentences.
 
-use super::{CommandError, Setup, build_lexicon};
+use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::measures::g2;
 use crate::analysis::mentions::{MentionScratch, document_mentions_walk};
 use crate::analysis::summarize::{Budget, IdSentences, key_sentences_ids};
@@ -179,13 +179,9 @@ impl SectionTerms {
     }
 }
 
-/// Summarises one document.
-///
-/// One walk over its sentences feeds both the lexicon matcher and, through the same
-/// pipeline tokens, the per-section term lists: term keys are interned per document (ids in
-/// first-seen order), so no string is allocated per token. Returns the document's report,
-/// its word and number tokens and its sentences; warnings (visual-order lines, no tokens)
-/// go to `warnings`.
+/// Summarises one document: parses its structure with `opts`, then
+/// [`summarize_structure`]. Returns the document, its word and number tokens and its
+/// sentences.
 pub fn summarize_document(
     doc: &Document,
     opts: &structure::StructureOptions,
@@ -194,6 +190,25 @@ pub fn summarize_document(
     warnings: &mut Vec<String>,
 ) -> (DocumentOut, u64, u64) {
     let st = structure::parse(&doc.text, opts);
+    summarize_structure(doc, &st, spec, scratch, warnings)
+}
+
+/// Summarises one document whose structure `st` was already parsed (with
+/// [`structure::parse`]): per section its sizes, distinctive terms, lexicon entries and key
+/// sentences. Returns the document, its word and number tokens and its sentences; pushes a
+/// warning when it has no tokens and for each visual-order line.
+///
+/// One walk over its sentences feeds both the lexicon matcher and, through the same
+/// pipeline tokens, the per-section term lists: term keys are interned per document, so no
+/// string is allocated per token. `scratch` holds the reusable buffers (one per worker
+/// thread).
+pub fn summarize_structure(
+    doc: &Document,
+    st: &structure::Structure,
+    spec: &SectionSpec<'_>,
+    scratch: &mut SectionScratch,
+    warnings: &mut Vec<String>,
+) -> (DocumentOut, u64, u64) {
     let n_sections = st.sections.len();
     let SectionScratch { keys, mentions, count, total, distinct, open_terms, sections } = scratch;
     keys.clear();
@@ -219,7 +234,7 @@ pub fn summarize_document(
     open_terms.clear();
     let found = document_mentions_walk(
         doc,
-        &st,
+        st,
         spec.pipeline,
         spec.matcher,
         spec.visual,
@@ -421,6 +436,7 @@ fn cells(d: &DocumentOut, s: &SectionOut) -> Vec<String> {
     v
 }
 
+/// CSV/TSV columns under `--by`: the group, then [`HEADER`]'s.
 const HEADER_GROUP: &[&str] = &[
     "group",
     "doc",
@@ -436,19 +452,8 @@ const HEADER_GROUP: &[&str] = &[
     "summary",
 ];
 
-const HEADER: &[&str] = &[
-    "doc",
-    "section",
-    "heading",
-    "paragraphs",
-    "sentences",
-    "tokens",
-    "top_terms",
-    "countries",
-    "regions",
-    "themes",
-    "summary",
-];
+/// CSV/TSV columns: one row per section.
+const HEADER: &[&str] = HEADER_GROUP.split_at(1).1;
 
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -537,16 +542,6 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     let mut kept: Vec<DocumentOut> = Vec::new();
     let mut summary = CorpusSummary::default();
     let mut warnings = Vec::new();
-    let open = |setup: &Setup| -> Result<Output, CommandError> {
-        let mut w = setup.open_output()?;
-        match format {
-            Format::Csv => report::write_delimited(&mut w, b',', header, std::iter::empty()),
-            Format::Tsv => report::write_delimited(&mut w, b'\t', header, std::iter::empty()),
-            _ => Ok(()),
-        }
-        .map_err(io_err)?;
-        Ok(w)
-    };
     let result = map_corpus_with(
         setup.reader()?,
         &setup.engine,
@@ -573,7 +568,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
             if streaming {
                 let w = match &mut out {
                     Some(w) => w,
-                    None => out.insert(open(&setup)?),
+                    None => out.insert(setup.open_output_with_header(header)?),
                 };
                 match format {
                     Format::Jsonl => report::write_jsonl(
@@ -583,20 +578,12 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
                     Format::Markdown => write_markdown(w, &r.doc),
                     Format::Csv | Format::Tsv => {
                         let delim = if format == Format::Csv { b',' } else { b'\t' };
-                        let mut buf = Vec::new();
-                        report::write_delimited(
-                            &mut buf,
+                        report::write_delimited_rows(
+                            w,
                             delim,
                             header,
                             r.doc.sections.iter().map(|s| cells(&r.doc, s)),
                         )
-                        .and_then(|()| {
-                            let body = buf
-                                .iter()
-                                .position(|&b| b == b'\n')
-                                .map_or(&buf[..0], |p| &buf[p + 1..]);
-                            w.write_all(body)
-                        })
                     }
                     _ => Ok(()),
                 }
@@ -615,7 +602,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     summary.warnings = warnings.clone();
     let mut w = match out {
         Some(w) => w,
-        None => open(&setup)?,
+        None => setup.open_output_with_header(header)?,
     };
     match format {
         Format::Json => report::write_json(
@@ -672,8 +659,4 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     .map_err(io_err)?;
     w.finish().map_err(|e| CommandError::Runtime(e.into()))?;
     Ok(setup.exit_code(&info, &warnings))
-}
-
-fn io_err(e: std::io::Error) -> CommandError {
-    CommandError::Runtime(e.into())
 }

@@ -1,7 +1,7 @@
 //! `tahlil stats`: term and document frequencies, n-grams and TF-IDF, for the whole corpus
 //! and optionally per group of documents (`--by`).
 
-use super::{CommandError, Setup};
+use super::{CommandError, Setup, merge_groups, sorted_warnings};
 use crate::analysis::freq::{FinishOptions, NgramWindow, TermBatch, TermCounts, TermRow};
 use crate::analysis::{Event, doc_location, walk};
 use crate::cli::StatsArgs;
@@ -18,28 +18,174 @@ use std::process::ExitCode;
 
 const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv];
 
-/// Counts for one group, plus the types that are not terms.
+/// Term counts of one group of documents, plus the types that are not terms.
+///
+/// Filled one document at a time with [`GroupCounts::add_document`] (one per worker thread
+/// and group) and combined with [`GroupCounts::merge`]; every counter is an integer sum, so
+/// the result does not depend on the thread count.
 #[derive(Debug, Default, Clone)]
-struct GroupCounts {
-    counts: TermCounts,
+pub struct GroupCounts {
+    /// Unigrams, or the n-grams of the [`Counter`]'s first size, with the corpus counters
+    /// (documents, tokens, sentences, bytes, URLs…).
+    pub counts: TermCounts,
+    /// N-grams of the [`Counter`]'s second size, counted in the same walk when the group was
+    /// made with [`GroupCounts::with_extra`] (`tahlil report`: bigrams). Only terms, `df`
+    /// and documents are counted in it.
+    pub extra: Option<TermCounts>,
     /// Stopword types (normalised forms), to count corpus types.
     stop_types: StrSet,
 }
 
+/// One worker's reusable state for [`GroupCounts::add_document`]: the n-gram windows, the
+/// pipeline scratch space and the batch of unigram occurrences counted at the end of each
+/// document (see [`TermBatch`]).
+#[derive(Debug, Default)]
+pub struct Counter {
+    n: usize,
+    window: NgramWindow,
+    extra_window: NgramWindow,
+    scratch: Scratch,
+    /// Unigram occurrences of the current document waiting to be counted.
+    batch: TermBatch,
+}
+
+impl Counter {
+    /// A counter for n-grams of `n` terms (1–3) and, for groups that have
+    /// [`GroupCounts::extra`], of `extra_n` terms.
+    pub fn new(n: usize, extra_n: usize) -> Self {
+        Counter {
+            n: n.max(1),
+            window: NgramWindow::new(n),
+            extra_window: NgramWindow::new(extra_n),
+            scratch: Scratch::default(),
+            batch: TermBatch::default(),
+        }
+    }
+}
+
 impl GroupCounts {
-    fn merge(&mut self, other: GroupCounts) {
-        self.counts.merge(other.counts);
-        self.stop_types.extend(other.stop_types);
+    /// An empty group that also counts the [`Counter`]'s second n-gram size.
+    pub fn with_extra() -> Self {
+        GroupCounts { extra: Some(TermCounts::default()), ..Default::default() }
     }
 
-    /// Distinct word/number types, stopwords included.
-    fn types(&self, unigram_terms: bool) -> u64 {
+    /// Adds `other` into `self` (associative and commutative).
+    pub fn merge(&mut self, other: GroupCounts) {
+        self.counts.merge(other.counts);
+        match (&mut self.extra, other.extra) {
+            (Some(a), Some(b)) => a.merge(b),
+            (None, Some(b)) => self.extra = Some(b),
+            _ => {}
+        }
+        if other.stop_types.len() > self.stop_types.len() {
+            let mine = std::mem::replace(&mut self.stop_types, other.stop_types);
+            self.stop_types.extend(mine);
+        } else {
+            self.stop_types.extend(other.stop_types);
+        }
+    }
+
+    /// Distinct word/number types, stopwords included. `unigram_terms`: whether
+    /// [`GroupCounts::counts`] holds unigrams.
+    pub fn types(&self, unigram_terms: bool) -> u64 {
         let extra = self
             .stop_types
             .iter()
             .filter(|s| !unigram_terms || self.counts.get(s).is_none())
             .count();
         (self.counts.types() + extra) as u64
+    }
+
+    /// The corpus counters of this group (no skipped inputs, warnings or notices).
+    /// `unigram_terms`: whether [`GroupCounts::counts`] holds unigrams.
+    pub fn summary(&self, unigram_terms: bool) -> CorpusSummary {
+        let c = &self.counts;
+        CorpusSummary {
+            documents: c.documents,
+            tokens: c.tokens,
+            types: Some(self.types(unigram_terms)),
+            term_tokens: Some(c.tokens - c.stopword_tokens),
+            term_types: Some(c.types() as u64),
+            bytes: c.bytes,
+            sentences: c.sentences,
+            urls: c.urls,
+            emails: c.emails,
+            handles: c.handles,
+            ..Default::default()
+        }
+    }
+
+    /// Counts one document: its sentences, tokens, stopwords and terms (n-grams never cross
+    /// a sentence end, a stopword or an excluded token). Pushes a warning naming the
+    /// document when it has no tokens, and the warnings of [`walk`] (visual-order lines).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_document(
+        &mut self,
+        doc: &Document,
+        structure: &structure::Structure,
+        pipeline: &crate::text::Pipeline,
+        visual: crate::analysis::VisualLines,
+        counter: &mut Counter,
+        warnings: &mut Vec<String>,
+    ) {
+        let Counter { n, window, extra_window, scratch, batch } = counter;
+        let n = *n;
+        let c = &mut self.counts;
+        let stop_types = &mut self.stop_types;
+        let mut extra = self.extra.as_mut();
+        c.begin_document(doc.text.len());
+        if let Some(x) = extra.as_deref_mut() {
+            x.begin_document(doc.text.len());
+        }
+        window.reset();
+        extra_window.reset();
+        let tokens_before = c.tokens;
+        walk(doc, structure, pipeline, visual, scratch, warnings, |ev| match ev {
+            Event::Sentence(_) => {
+                c.sentences += 1;
+                window.reset();
+                extra_window.reset();
+            }
+            Event::Term(t) => match (t.kind, t.role) {
+                (TokenKind::Url, _) => c.urls += 1,
+                (TokenKind::Email, _) => c.emails += 1,
+                (TokenKind::Handle, _) => c.handles += 1,
+                (_, Role::Excluded) => {
+                    window.reset();
+                    extra_window.reset();
+                }
+                (_, Role::Stopword) => {
+                    c.tokens += 1;
+                    c.stopword_tokens += 1;
+                    stop_types.insert_hashed(t.norm, t.norm_hash);
+                    window.reset();
+                    extra_window.reset();
+                }
+                (_, Role::Term) => {
+                    c.tokens += 1;
+                    if n == 1 {
+                        batch.push(t.key, t.key_hash);
+                        if batch.is_full() {
+                            c.add_batch(batch);
+                        }
+                    } else {
+                        c.add_type_hashed(t.key, t.key_hash);
+                        if let Some(gram) = window.push(t.key) {
+                            c.add(gram);
+                        }
+                    }
+                    if let Some(x) = extra.as_deref_mut()
+                        && let Some(gram) = extra_window.push(t.key)
+                    {
+                        x.add(gram);
+                    }
+                }
+            },
+        });
+        c.add_batch(batch);
+        if c.tokens == tokens_before {
+            warnings.push(format!("{}: no tokens found", doc_location(doc)));
+        }
     }
 }
 
@@ -48,9 +194,7 @@ impl GroupCounts {
 struct Acc {
     groups: FxHashMap<Box<str>, GroupCounts>,
     warnings: Vec<(DocKey, String)>,
-    scratch: Scratch,
-    window: NgramWindow,
-    batch: TermBatch,
+    counter: Counter,
 }
 
 /// The `options` object of the JSON report.
@@ -136,10 +280,10 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     let (acc, info) = fold_corpus(
         setup.reader()?,
         &setup.engine,
-        || Acc { window: NgramWindow::new(n), ..Default::default() },
+        || Acc { counter: Counter::new(n, 1), ..Default::default() },
         |acc: &mut Acc, doc: &Document, key: DocKey| {
             let structure = structure::parse(&doc.text, &stats_structure_options(&setup, doc));
-            let Acc { groups, warnings, scratch, window, batch } = acc;
+            let Acc { groups, warnings, counter } = acc;
             let g = match by {
                 // no allocation per document for the usual single group
                 None => match groups.get_mut("") {
@@ -148,65 +292,18 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
                 },
                 Some(_) => groups.entry(group_key(doc, by)).or_default(),
             };
-            let c = &mut g.counts;
-            c.begin_document(doc.text.len());
-            let tokens_before = c.tokens;
             let mut doc_warnings = Vec::new();
-            walk(doc, &structure, pipeline, visual, scratch, &mut doc_warnings, |ev| match ev {
-                Event::Sentence(_) => {
-                    c.sentences += 1;
-                    window.reset();
-                }
-                Event::Term(t) => match (t.kind, t.role) {
-                    (TokenKind::Url, _) => c.urls += 1,
-                    (TokenKind::Email, _) => c.emails += 1,
-                    (TokenKind::Handle, _) => c.handles += 1,
-                    (_, Role::Excluded) => window.reset(),
-                    (_, Role::Stopword) => {
-                        c.tokens += 1;
-                        c.stopword_tokens += 1;
-                        g.stop_types.insert_hashed(t.norm, t.norm_hash);
-                        window.reset();
-                    }
-                    (_, Role::Term) => {
-                        c.tokens += 1;
-                        if n == 1 {
-                            batch.push(t.key, t.key_hash);
-                            if batch.is_full() {
-                                c.add_batch(batch);
-                            }
-                        } else {
-                            c.add_type_hashed(t.key, t.key_hash);
-                            if let Some(gram) = window.push(t.key) {
-                                c.add(gram);
-                            }
-                        }
-                    }
-                },
-            });
-            c.add_batch(batch);
-            if c.tokens == tokens_before {
-                doc_warnings.push(format!("{}: no tokens found", doc_location(doc)));
-            }
+            g.add_document(doc, &structure, pipeline, visual, counter, &mut doc_warnings);
             warnings.extend(doc_warnings.into_iter().map(|w| (key, w)));
         },
         |a: &mut Acc, b: Acc| {
-            for (k, v) in b.groups {
-                match a.groups.get_mut(&k) {
-                    Some(g) => g.merge(v),
-                    None => {
-                        a.groups.insert(k, v);
-                    }
-                }
-            }
+            merge_groups(&mut a.groups, b.groups, GroupCounts::merge);
             a.warnings.extend(b.warnings);
         },
     )
     .map_err(|e| CommandError::Runtime(e.into()))?;
 
-    let mut warnings = acc.warnings;
-    warnings.sort();
-    let warnings: Vec<String> = warnings.into_iter().map(|(_, w)| w).collect();
+    let warnings = sorted_warnings(acc.warnings);
     setup.diagnostics(&info, &warnings)?;
 
     let finish = FinishOptions {
@@ -228,20 +325,14 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
             whole
         }
     };
-    let summary = |g: &GroupCounts, with_lists: bool| CorpusSummary {
-        documents: g.counts.documents,
-        tokens: g.counts.tokens,
-        types: Some(g.types(n == 1)),
-        term_tokens: Some(g.counts.tokens - g.counts.stopword_tokens),
-        term_types: Some(g.counts.types() as u64),
-        bytes: g.counts.bytes,
-        sentences: g.counts.sentences,
-        urls: g.counts.urls,
-        emails: g.counts.emails,
-        handles: g.counts.handles,
-        skipped: if with_lists { info.skipped.clone() } else { Vec::new() },
-        warnings: if with_lists { warnings.clone() } else { Vec::new() },
-        notices: if with_lists { info.notices.clone() } else { Vec::new() },
+    let summary = |g: &GroupCounts, with_lists: bool| {
+        let mut s = g.summary(n == 1);
+        if with_lists {
+            s.skipped = info.skipped.clone();
+            s.warnings = warnings.clone();
+            s.notices = info.notices.clone();
+        }
+        s
     };
     let report = StatsReport {
         tool: ToolInfo::default(),

@@ -130,6 +130,9 @@ struct CsvSplitter {
     ends: Vec<usize>,
     sink: Vec<u8>,
     sink_ends: Vec<usize>,
+    /// The previous record ended at a `\r`: a `\n` right after it is part of its
+    /// terminator, not of the next record (which `csv_core` reads in the next call).
+    after_cr: bool,
 }
 
 /// What [`Current`] produced.
@@ -183,6 +186,16 @@ impl CorpusReader {
             reported: 0,
             pending: Vec::new(),
             scratch: Vec::new(),
+        })
+    }
+
+    /// The regular files not read yet, in input order: every input file when called
+    /// before the first unit is taken. Stdin and inputs already known to be unreadable are
+    /// not listed.
+    pub fn files(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.inputs.as_slice().iter().filter_map(|i| match i {
+            Input::File(f) => Some(f.path.as_path()),
+            Input::Stdin | Input::Bad(_) => None,
         })
     }
 
@@ -292,16 +305,29 @@ impl CorpusReader {
                     InputFormat::Auto => o.ext_format.unwrap_or_else(|| sniff_format(sample)),
                     f => f,
                 };
-                let utf16 = opts.encoding == super::EncodingChoice::Utf16
-                    || matches!(encoding_rs::Encoding::for_bom(sample),
-                                Some((e, _)) if e != encoding_rs::UTF_8);
+                // Only data that will be decoded as UTF-16 is exempt from the binary check
+                // (as in `decode_document`): a UTF-16 BOM does not count when another
+                // encoding was chosen.
+                let utf16 = match opts.encoding {
+                    super::EncodingChoice::Utf16 => true,
+                    super::EncodingChoice::Auto => matches!(
+                        encoding_rs::Encoding::for_bom(sample),
+                        Some((e, _)) if e != encoding_rs::UTF_8
+                    ),
+                    _ => false,
+                };
                 let binary = if utf16 { None } else { binary_check(sample) };
                 (format, chunker.complete(), binary)
             }
             Err(e) => return bad(Some(0), stream_error(&e, gz, "the input is skipped")),
         };
         if let Some(e) = sample_err {
-            return bad(Some(e.offset), e.reason);
+            // Damaged gzip data often decompresses to garbage just before the error: then
+            // the data is read up to the line holding the first binary byte, and the damage
+            // is reported from there.
+            if !chunker.cut_before_damage(e.offset as usize) {
+                return bad(Some(e.offset), e.reason);
+            }
         }
         let mut ctx = FileCtx {
             opts: opts.clone(),
@@ -355,6 +381,7 @@ impl CorpusReader {
             ends: vec![0; 64],
             sink: vec![0; 64 << 10],
             sink_ends: vec![0; 1024],
+            after_cr: false,
         };
         let header = match split.next_record(opts.max_record_bytes) {
             Err(e) => {
@@ -541,12 +568,21 @@ impl CsvSplitter {
         self.chunker.mark();
         loop {
             let more = self.chunker.fill()?;
+            // A read error is reported at the first byte of the first record not read: after
+            // the `\n` of a `\r\n` that ended the previous record.
+            if std::mem::take(&mut self.after_cr)
+                && more
+                && self.chunker.buffered().first() == Some(&b'\n')
+            {
+                self.chunker.mark += 1;
+            }
             let input = if more { self.chunker.buffered() } else { &[][..] };
             let (res, nin, nout, nend) = if discard {
                 self.core.read_record(input, &mut self.sink, &mut self.sink_ends)
             } else {
                 self.core.read_record(input, &mut self.out[outlen..], &mut self.ends[endlen..])
             };
+            let ended_cr = nin > 0 && input[nin - 1] == b'\r';
             self.chunker.consume(nin);
             len += nin as u64;
             if !discard {
@@ -572,6 +608,7 @@ impl CsvSplitter {
                     }
                 }
                 R::Record => {
+                    self.after_cr = ended_cr;
                     let rec = if discard {
                         CsvRec::TooLong { len }
                     } else {

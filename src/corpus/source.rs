@@ -106,15 +106,18 @@ impl Read for Utf16ToUtf8 {
                 return Ok(0);
             }
             if self.in_pos == self.in_end && !self.eof {
-                self.in_pos = 0;
-                self.in_end = loop {
+                // (the state changes only after a successful read: after an error, the
+                // input already decoded is not decoded again)
+                let n = loop {
                     match self.inner.read(&mut self.input) {
                         Ok(n) => break n,
                         Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                         Err(e) => return Err(e),
                     }
                 };
-                self.eof = self.in_end == 0;
+                self.in_pos = 0;
+                self.in_end = n;
+                self.eof = n == 0;
             }
             let (res, read, written) = self.decoder.decode_to_utf8_without_replacement(
                 &self.input[self.in_pos..self.in_end],
@@ -146,6 +149,9 @@ pub(crate) struct Chunker {
     pos: usize,
     end: usize,
     eof: bool,
+    /// A read error met by [`Chunker::peek`], returned once the bytes buffered before it
+    /// have been handed out.
+    deferred: Option<io::Error>,
     /// Bytes handed out (consumed) so far: the offset in the (decompressed) stream.
     pub offset: u64,
     /// Offset where the line or record being read started (see [`Chunker::mark`]).
@@ -165,7 +171,16 @@ pub(crate) enum Line {
 
 impl Chunker {
     pub(crate) fn new(src: Stream) -> Self {
-        Chunker { src, buf: vec![0; CHUNK], pos: 0, end: 0, eof: false, offset: 0, mark: 0 }
+        Chunker {
+            src,
+            buf: vec![0; CHUNK],
+            pos: 0,
+            end: 0,
+            eof: false,
+            deferred: None,
+            offset: 0,
+            mark: 0,
+        }
     }
 
     /// The bytes buffered and not yet consumed.
@@ -194,6 +209,9 @@ impl Chunker {
         if self.pos < self.end {
             return Ok(true);
         }
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
+        }
         if self.eof {
             return Ok(false);
         }
@@ -216,26 +234,48 @@ impl Chunker {
     }
 
     /// Makes at least `n` bytes available in [`Chunker::buffered`] (fewer at end of
-    /// stream; `n` is capped at the buffer size), and returns them.
+    /// stream, or before a read error; `n` is capped at the buffer size), and returns them.
+    ///
+    /// A read error after some bytes were buffered (damaged gzip data) is kept and
+    /// returned by the read that follows those bytes, so the lines and records before the
+    /// damage are still read.
     ///
     /// # Errors
-    /// Read errors of the underlying stream.
+    /// A read error before any byte could be buffered.
     pub(crate) fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
         let n = n.min(self.buf.len());
         if self.end - self.pos < n {
             self.buf.copy_within(self.pos..self.end, 0);
             self.end -= self.pos;
             self.pos = 0;
-            while self.end < n && !self.eof {
+            while self.end < n && !self.eof && self.deferred.is_none() {
                 match self.src.read(&mut self.buf[self.end..]) {
                     Ok(0) => self.eof = true,
                     Ok(k) => self.end += k,
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    Err(e) => return Err(e),
+                    Err(e) if self.end == self.pos => return Err(e),
+                    Err(e) => self.deferred = Some(e),
                 }
             }
         }
         Ok(self.buffered())
+    }
+
+    /// When [`Chunker::peek`] met an error in the data (corrupt gzip, which may decompress
+    /// to garbage just before the error is detected), drops the buffered bytes from the
+    /// start of the line holding buffered byte `at` on, so that the error comes right after
+    /// the lines before it, and returns true. Returns false (and changes nothing) otherwise,
+    /// also for a stream that only ends too early (truncated gzip yields no garbage, so its
+    /// bytes are what the file holds).
+    pub(crate) fn cut_before_damage(&mut self, at: usize) -> bool {
+        match &self.deferred {
+            Some(e) if e.kind() != io::ErrorKind::UnexpectedEof => {}
+            _ => return false,
+        }
+        let before = &self.buf[self.pos..self.end.min(self.pos.saturating_add(at))];
+        let keep = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        self.end = self.pos + keep;
+        true
     }
 
     /// Whether the whole stream is in the buffer (after [`Chunker::peek`]).
@@ -245,8 +285,11 @@ impl Chunker {
 
     /// The rest of the stream (buffered bytes first) as a plain reader.
     pub(crate) fn into_stream(self) -> Stream {
-        let rest = self.buf[self.pos..self.end].to_vec();
-        Box::new(io::Cursor::new(rest).chain(self.src))
+        let rest = io::Cursor::new(self.buf[self.pos..self.end].to_vec());
+        match self.deferred {
+            Some(e) => Box::new(rest.chain(Failed(Some(e)))),
+            None => Box::new(rest.chain(self.src)),
+        }
     }
 
     /// Reads the rest of the stream into memory, up to `max` bytes.
@@ -264,6 +307,9 @@ impl Chunker {
         out.extend_from_slice(self.buffered());
         if out.len() > max {
             return Ok(None);
+        }
+        if let Some(e) = self.deferred.take() {
+            return Err((e, out.len() as u64));
         }
         let limit = (max - out.len()) as u64 + 1;
         if let Err(e) = self.src.by_ref().take(limit).read_to_end(&mut out) {
@@ -332,6 +378,18 @@ impl Chunker {
     }
 }
 
+/// A reader that fails once with a stored error (then reports end of stream).
+struct Failed(Option<io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
 fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
@@ -362,6 +420,62 @@ mod tests {
         Ok(())
     }
 
+    /// Data, then a read error (as from damaged gzip data).
+    fn damaged(data: &[u8]) -> Stream {
+        Box::new(io::Cursor::new(data.to_vec()).chain(Failed(Some(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "corrupt deflate stream",
+        )))))
+    }
+
+    #[test]
+    fn an_error_met_while_peeking_comes_after_the_bytes_before_it() -> io::Result<()> {
+        let mut c = Chunker::new(damaged(b"one\ntwo\nthr"));
+        assert_eq!(c.peek(1 << 16)?, b"one\ntwo\nthr");
+        assert!(!c.complete());
+        let mut scratch = Vec::new();
+        let mut got = Vec::new();
+        let err = loop {
+            match c.next_line(100, &mut scratch) {
+                Ok(Some(Line::Bytes(b))) => got.push(String::from_utf8_lossy(&b).into_owned()),
+                Ok(_) => break None,
+                Err(e) => break Some(e.kind()),
+            }
+        };
+        assert_eq!(got, ["one", "two"]);
+        assert_eq!((err, c.mark), (Some(io::ErrorKind::InvalidData), 8));
+        // whole-document reads and the UTF-16 path see the error too
+        let mut c = Chunker::new(damaged(b"abc"));
+        c.peek(10)?;
+        assert_eq!(
+            c.read_rest(100, 0).err().map(|(e, at)| (e.kind(), at)),
+            Some((io::ErrorKind::InvalidData, 3))
+        );
+        let mut c = Chunker::new(damaged(b"abc"));
+        c.peek(10)?;
+        let mut out = Vec::new();
+        assert!(c.into_stream().read_to_end(&mut out).is_err());
+        assert_eq!(out, b"abc");
+        // cut before the line holding a bad byte: the error comes after the lines before it
+        let mut c = Chunker::new(damaged(b"one\ntwo\x00\nthree"));
+        c.peek(100)?;
+        assert!(c.cut_before_damage(7));
+        assert!(matches!(c.next_line(100, &mut scratch), Ok(Some(Line::Bytes(b))) if b == b"one"));
+        assert!(c.next_line(100, &mut scratch).is_err());
+        assert_eq!(c.mark, 4);
+        let mut c = Chunker::new(Box::new(io::Cursor::new(b"one\ntwo".to_vec())));
+        c.peek(100)?;
+        assert!(!c.cut_before_damage(5));
+        let eof = io::Error::new(io::ErrorKind::UnexpectedEof, "truncated");
+        let mut c =
+            Chunker::new(Box::new(io::Cursor::new(b"a\0\nb".to_vec()).chain(Failed(Some(eof)))));
+        c.peek(100)?;
+        assert!(!c.cut_before_damage(1), "a truncated stream holds real data: no cut");
+        // an error before any byte is returned by peek itself
+        assert!(Chunker::new(damaged(b"")).peek(10).is_err());
+        Ok(())
+    }
+
     #[test]
     fn utf16_transcoding() -> io::Result<()> {
         let data: Vec<u8> =
@@ -377,6 +491,15 @@ mod tests {
             .read_to_end(&mut out);
         assert!(r.is_err());
         assert_eq!(out, b"ab");
+        // a read error of the UTF-16 stream comes after the text before it, once: the
+        // input decoded before it is not decoded (handed out) again
+        let data: Vec<u8> = "ab".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut t = Utf16ToUtf8::new(damaged(&data), encoding_rs::UTF_16LE);
+        let mut buf = [0u8; 16];
+        assert_eq!(t.read(&mut buf)?, 2);
+        assert_eq!(&buf[..2], b"ab");
+        assert!(t.read(&mut buf).is_err());
+        assert_eq!(t.read(&mut buf)?, 0);
         Ok(())
     }
 }

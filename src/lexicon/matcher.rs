@@ -189,8 +189,10 @@ struct MemoSlot {
 }
 
 impl Default for MatchMemo {
+    /// An empty memo; its slots are allocated at the first look-up, so an unused memo
+    /// costs nothing.
     fn default() -> Self {
-        MatchMemo { slots: vec![MemoSlot::default(); Self::SLOTS].into_boxed_slice() }
+        MatchMemo { slots: Box::default() }
     }
 }
 
@@ -207,8 +209,12 @@ impl MatchMemo {
         if b.len() > Self::MAX_KEY {
             return matcher.starts_any(tok);
         }
+        if self.slots.is_empty() {
+            self.slots = vec![MemoSlot::default(); Self::SLOTS].into_boxed_slice();
+        }
         // Fibonacci hashing: the top bits of the product mix all bits of the hash
-        let i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 13)) as usize;
+        let i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::SLOTS.trailing_zeros()))
+            as usize;
         let slot = &mut self.slots[i % Self::SLOTS];
         if slot.hash == hash && usize::from(slot.len) == b.len() && slot.key[..b.len()] == *b {
             return slot.starts;

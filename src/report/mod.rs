@@ -4,14 +4,21 @@
 //! * `tsv` / `csv`: a header row and one row per item (the default when stdout is not a
 //!   terminal), written with the `csv` crate;
 //! * `json`: the whole report, pretty-printed: `tool`, `options`, `corpus`, results;
-//! * `jsonl`: one result item per line.
+//! * `jsonl`: one result item per line;
+//! * `html` / `markdown` (`tahlil report`): a page for people, see [`page`], [`html`],
+//!   [`markdown`], with drawings from [`svg`] laid out by [`layout`].
 //!
 //! [`Output`] writes to stdout or, with `--output FILE`, atomically to a file: the report is
 //! written to a temporary file in the same folder and renamed over the target only when
 //! complete, so a failed or killed run never leaves a half-written or lost file.
 
 pub mod graph;
+pub mod html;
+pub mod layout;
+pub mod markdown;
 pub mod output;
+pub mod page;
+pub mod svg;
 pub mod table;
 
 pub use output::{Output, OutputError};
@@ -205,6 +212,25 @@ pub fn write_delimited<W: std::io::Write>(
         cw.write_record(&row).map_err(csv_io)?;
     }
     cw.flush()
+}
+
+/// Writes `rows` as [`write_delimited`] does, without the header line: the records of one
+/// document when the header was written once at the start (streamed CSV/TSV). `header`
+/// only sets the number of columns.
+///
+/// # Errors
+/// Any I/O error of `w`.
+pub fn write_delimited_rows<W: std::io::Write>(
+    w: &mut W,
+    delimiter: u8,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut buf = Vec::new();
+    write_delimited(&mut buf, delimiter, header, rows)?;
+    // the header's cells hold no line break, so its line is the first one
+    let body = buf.iter().position(|&b| b == b'\n').map_or(&buf[..0], |p| &buf[p + 1..]);
+    w.write_all(body)
 }
 
 fn csv_io(e: csv::Error) -> std::io::Error {

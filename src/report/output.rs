@@ -52,14 +52,17 @@ impl Output {
                     Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
                     _ => PathBuf::from("."),
                 };
-                let tmp = tempfile::Builder::new()
+                let create_err =
+                    |source| OutputError::Create { path: p.display().to_string(), source };
+                let tmp = new_file_builder()
                     .prefix(".tahlil-")
                     .suffix(".tmp")
                     .tempfile_in(&dir)
-                    .map_err(|source| OutputError::Create {
-                        path: p.display().to_string(),
-                        source,
-                    })?;
+                    .map_err(create_err)?;
+                // Replacing a file keeps its permissions (tempfile alone would leave 0600).
+                if let Ok(meta) = std::fs::metadata(p) {
+                    tmp.as_file().set_permissions(meta.permissions()).map_err(create_err)?;
+                }
                 Ok(Output::File { tmp: BufWriter::new(tmp), target: p.to_path_buf() })
             }
         }
@@ -112,6 +115,20 @@ impl Write for Output {
             Output::File { tmp, .. } => tmp.flush(),
         }
     }
+}
+
+/// A temporary-file builder whose file gets the permissions of an ordinary new file:
+/// 0666 minus the process umask on Unix (tempfile's default, 0600, would make every output
+/// private), the platform default elsewhere.
+fn new_file_builder() -> tempfile::Builder<'static, 'static> {
+    #[allow(unused_mut)]
+    let mut b = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
 }
 
 /// True when `output` names the same file as one of `inputs` (compared after resolving
