@@ -77,10 +77,12 @@ HAS_COOC=0; HAS_SECTIONS=0
 if "$TAHLIL" cooc --help > /dev/null 2>&1; then
     HAS_COOC=1
     run cooc "$REPS" "$TAHLIL" cooc "${FILES[@]}" --unit sentence -j 2 -q --format tsv
+    run coocj1 "$REPS" "$TAHLIL" cooc "${FILES[@]}" --unit sentence -j 1 -q --format tsv
 fi
 if "$TAHLIL" sections --help > /dev/null 2>&1; then
     HAS_SECTIONS=1
     run sections "$REPS" "$TAHLIL" sections "${FILES[@]}" -j 2 -q --format jsonl
+    run sectionsj1 "$REPS" "$TAHLIL" sections "${FILES[@]}" -j 1 -q --format jsonl
 fi
 
 if [ -z "${SKIP_PY:-}" ]; then
@@ -99,7 +101,9 @@ row wc "wc -w"
 row j2 "tahlil stats -j2"
 row j1 "tahlil stats -j1"
 [ $HAS_COOC = 1 ] && row cooc "tahlil cooc --unit sentence -j2"
+[ $HAS_COOC = 1 ] && row coocj1 "tahlil cooc --unit sentence -j1"
 [ $HAS_SECTIONS = 1 ] && row sections "tahlil sections -j2"
+[ $HAS_SECTIONS = 1 ] && row sectionsj1 "tahlil sections -j1"
 row py "Python + CAMeL Tools + Counter"
 echo
 j2w=$(med j2 1); j1w=$(med j1 1); wcw=$(med wc 1)
@@ -107,6 +111,10 @@ printf 'stats -j2 wall ÷ wc -w wall: %.2f (target ≤ 0.5)\n' "$(calc "$j2w / $
 printf 'stats -j1 ÷ -j2 wall: %.2f×, user CPU -j1 ÷ wc -w user: %.2f (target speed-up ≥ 1.7)\n' \
     "$(calc "$j1w / $j2w")" "$(calc "$(med j1 2) / $(med wc 2)")"
 printf 'stats -j2 peak RSS: %.0f MB (target ≤ 200)\n' "$(calc "$(med j2 4) / 1024")"
+for c in cooc sections; do
+    [ -s "$WORK/$c.times" ] && printf '%s -j2 wall ÷ wc -w wall: %.2f (target ≤ 1.0); -j1 ÷ -j2 wall: %.2f×; peak RSS %.0f MB\n' \
+        "$c" "$(calc "$(med $c 1) / $wcw")" "$(calc "$(med ${c}j1 1) / $(med $c 1)")" "$(calc "$(med $c 4) / 1024")"
+done
 [ -s "$WORK/py.times" ] && printf 'Python baseline ÷ stats -j2 wall: %.1f×\n' "$(calc "$(med py 1) / $j2w")"
 
 tail -n +2 "$WORK/j2.out" | head -20 | cut -f1,2 > "$WORK/tahlil20.tsv"

@@ -9,7 +9,10 @@
 //! `terms` (tokenise + normalise + stopwords + hash in one pass: what every command runs),
 //! `structure` (lines, headings and sentences of each document), `count` (term counting
 //! of the pre-computed term stream), `merge` (two per-thread accumulators) and `stats_doc`
-//! (the whole per-document work of `tahlil stats`: structure, walk, counting).
+//! (the whole per-document work of `tahlil stats`: structure, walk, counting),
+//! `lexicon_match` (the matcher over pre-tokenised sentences, `find` and `find_memo`),
+//! `summarize` (LexRank key sentences of each section, terms interned beforehand) and
+//! `sections_doc` (the whole per-document work of `tahlil sections`).
 //!
 //! `cargo bench --bench stages` runs them; `-- terms` runs one group.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -18,9 +21,13 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use tahlil::analysis::freq::{TermBatch, TermCounts};
+use tahlil::analysis::summarize::{Budget, IdSentences, key_sentences_ids};
 use tahlil::analysis::{Event, VisualLines, walk};
+use tahlil::commands::sections::{SectionScratch, SectionSpec, summarize_document};
 use tahlil::corpus::{CorpusReader, Document, InputOptions};
+use tahlil::lexicon::{BuiltinOptions, Lexicon, MatchMemo, SentenceTokens};
 use tahlil::structure::{self, StructureOptions};
+use tahlil::text::hashed::Interner;
 use tahlil::text::normalize::{Normalizer, Preset};
 use tahlil::text::pipeline::{Pipeline, Role, Scratch, TextOptions};
 use tahlil::text::tokenize::tokenize;
@@ -269,6 +276,133 @@ fn stages(c: &mut Criterion) {
         });
     }
     g.finish();
+
+    // lexicon match: the matcher over every sentence's tokens (tokenised beforehand), with
+    // and without the per-thread memo
+    let lex = Lexicon::builtin(&p.normalizer, &BuiltinOptions::default()).expect("lexicon");
+    let matcher = lex.matcher();
+    let mut g = c.benchmark_group("lexicon_match");
+    for i in &inputs {
+        let sents = sentence_tokens(&p, &i.docs);
+        g.throughput(Throughput::Bytes(i.text_bytes));
+        g.bench_with_input(BenchmarkId::new("find", i.name), &sents, |b, sents| {
+            let mut out = Vec::new();
+            b.iter(|| {
+                out.clear();
+                for (toks, _) in sents {
+                    matcher.find(toks, &mut out);
+                }
+                black_box(out.len())
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("find_memo", i.name), &sents, |b, sents| {
+            let (mut out, mut memo) = (Vec::new(), MatchMemo::default());
+            b.iter(|| {
+                out.clear();
+                for (toks, hashes) in sents {
+                    matcher.find_memo(toks, hashes, &mut memo, &mut out);
+                }
+                black_box(out.len())
+            })
+        });
+    }
+    g.finish();
+
+    // summarise: position-biased LexRank over each section's sentences (term ids interned
+    // beforehand), as `tahlil sections` ranks them
+    let mut g = c.benchmark_group("summarize");
+    for i in &inputs {
+        let units = section_units(&p, &i.docs);
+        g.throughput(Throughput::Bytes(i.text_bytes));
+        g.bench_with_input(BenchmarkId::from_parameter(i.name), &units, |b, units| {
+            b.iter(|| {
+                let n: usize =
+                    units.iter().map(|u| key_sentences_ids(u, Budget::Sentences(2)).len()).sum();
+                black_box(n)
+            })
+        });
+    }
+    g.finish();
+
+    // the whole per-document work of `tahlil sections`
+    let spec = SectionSpec {
+        pipeline: &p,
+        lexicon: &lex,
+        matcher: &matcher,
+        budget: Budget::Sentences(2),
+        top_terms: 5,
+        count_ambiguous: false,
+        visual: VisualLines::Skip,
+    };
+    let mut g = c.benchmark_group("sections_doc");
+    for i in &inputs {
+        g.throughput(Throughput::Bytes(i.text_bytes));
+        g.bench_with_input(BenchmarkId::from_parameter(i.name), &i.docs, |b, docs| {
+            let (mut scratch, mut warnings) = (SectionScratch::default(), Vec::new());
+            b.iter(|| {
+                let mut n = 0usize;
+                for d in docs {
+                    let opts = StructureOptions {
+                        has_title_field: d.title.is_some(),
+                        ..Default::default()
+                    };
+                    n += summarize_document(d, &opts, &spec, &mut scratch, &mut warnings)
+                        .0
+                        .sections
+                        .len();
+                }
+                black_box(n)
+            })
+        });
+    }
+    g.finish();
+}
+
+/// The normalised tokens and their hashes of every sentence of `docs`, as the matcher
+/// gets them.
+fn sentence_tokens(p: &Pipeline, docs: &[Document]) -> Vec<(Vec<String>, Vec<u64>)> {
+    let mut out = Vec::new();
+    let (mut scratch, mut toks) = (Scratch::default(), SentenceTokens::new());
+    for d in docs {
+        let st = structure::parse(&d.text, &StructureOptions::default());
+        for (_, para) in st.all_paragraphs() {
+            for s in &para.sentences {
+                toks.fill(p, &d.text, s.clone(), &mut scratch);
+                out.push((toks.tokens().to_vec(), toks.hashes().to_vec()));
+            }
+        }
+    }
+    out
+}
+
+/// Each section's paragraph sentences as term ids (interned per document).
+fn section_units(p: &Pipeline, docs: &[Document]) -> Vec<IdSentences> {
+    let mut out = Vec::new();
+    let (mut scratch, mut keys, mut ids) = (Scratch::default(), Interner::new(), Vec::new());
+    for d in docs {
+        keys.clear();
+        let st = structure::parse(&d.text, &StructureOptions::default());
+        for sec in &st.sections {
+            let mut unit = IdSentences::new();
+            for para in &sec.paragraphs {
+                for s in &para.sentences {
+                    ids.clear();
+                    let mut words = 0;
+                    p.terms(&d.text, s.clone(), &mut scratch, |t| {
+                        if t.role != Role::Excluded {
+                            words += 1;
+                        }
+                        if t.role == Role::Term {
+                            ids.push(keys.intern_hashed(t.key, t.key_hash));
+                        }
+                    });
+                    unit.push(&ids, words);
+                }
+            }
+            out.push(unit);
+        }
+    }
+    out
 }
 
 criterion_group! {

@@ -212,7 +212,7 @@ pub fn map_corpus<R, F, S, E>(
     reader: CorpusReader,
     opts: &EngineOptions,
     f: F,
-    mut sink: S,
+    sink: S,
 ) -> Result<Result<RunInfo, E>, EngineError>
 where
     R: Send,
@@ -220,34 +220,91 @@ where
     S: FnMut(&Document, R) -> Result<(), E> + Send,
     E: Send,
 {
+    map_corpus_with(reader, opts, || (), |(), d| f(d), sink)
+}
+
+/// [`map_corpus`] whose mapping function also gets a mutable scratch value (reusable
+/// buffers, memo tables), made by `init` once per worker thread and kept for the whole run,
+/// never shared between threads.
+///
+/// # Errors
+/// As [`map_corpus`].
+pub fn map_corpus_with<T, R, I, F, S, E>(
+    reader: CorpusReader,
+    opts: &EngineOptions,
+    init: I,
+    f: F,
+    mut sink: S,
+) -> Result<Result<RunInfo, E>, EngineError>
+where
+    T: Send,
+    R: Send,
+    I: Fn() -> T + Sync + Send,
+    F: Fn(&mut T, &Document) -> R + Sync + Send,
+    S: FnMut(&Document, R) -> Result<(), E> + Send,
+    E: Send,
+{
     let pb = progress_bar(opts, reader.total_bytes_hint());
+    let threads = opts.threads.max(1);
     let (rx, handle) = spawn_reader(reader, opts.batch_bytes);
-    let mut info = RunInfo::default();
-    let result = with_pool(opts.threads, || {
-        for batch in rx {
-            let loaded: Vec<(Loaded, Vec<R>, u64)> = batch
-                .into_par_iter()
-                .map(|(_, unit)| {
-                    let n = unit.progress_bytes();
-                    let l = unit.load();
-                    let rs = l.docs.iter().map(&f).collect();
-                    pb.inc(n);
-                    (l, rs, n)
-                })
-                .collect();
-            let mut side = Vec::new();
-            for (l, rs, _) in loaded {
-                info.documents += l.docs.len() as u64;
-                for (d, r) in l.docs.iter().zip(rs) {
-                    sink(d, r)?;
+    let slots: Vec<Mutex<Option<T>>> = (0..threads).map(|_| Mutex::new(None)).collect();
+    // Mapped batches go to a sink thread through a one-batch channel, so the workers map
+    // the next batch while the sink consumes this one (the sink is serial work: output
+    // formatting and writing) instead of waiting for it.
+    let (mapped_tx, mapped_rx) = std::sync::mpsc::sync_channel::<Vec<(Loaded, Vec<R>)>>(1);
+    let result = std::thread::scope(|scope| {
+        let sink_thread = scope.spawn(move || -> Result<RunInfo, E> {
+            let mut info = RunInfo::default();
+            for loaded in mapped_rx {
+                let mut side = Vec::new();
+                for (l, rs) in loaded {
+                    info.documents += l.docs.len() as u64;
+                    for (d, r) in l.docs.iter().zip(rs) {
+                        sink(d, r)?;
+                    }
+                    side.push((l.skipped, l.notices));
                 }
-                side.push((l.skipped, l.notices));
+                absorb(&mut info, side);
             }
-            absorb(&mut info, side);
-        }
-        Ok(())
+            Ok(info)
+        });
+        let (pb, slots, init, f) = (&pb, &slots, &init, &f);
+        let pooled = with_pool(threads, move || {
+            for batch in rx {
+                let loaded: Vec<(Loaded, Vec<R>)> = batch
+                    .into_par_iter()
+                    .map(|(_, unit)| {
+                        let n = unit.progress_bytes();
+                        let l = unit.load();
+                        let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+                        let rs = match slots[slot].lock() {
+                            Ok(mut guard) => {
+                                let scratch = guard.get_or_insert_with(init);
+                                l.docs.iter().map(|d| f(scratch, d)).collect()
+                            }
+                            // a panic while holding it: go on with a fresh scratch value
+                            Err(_) => {
+                                let mut scratch = init();
+                                l.docs.iter().map(|d| f(&mut scratch, d)).collect()
+                            }
+                        };
+                        pb.inc(n);
+                        (l, rs)
+                    })
+                    .collect();
+                // the sink stopped on an error: stop reading
+                if mapped_tx.send(loaded).is_err() {
+                    break;
+                }
+            }
+        });
+        let sunk = match sink_thread.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        pooled.map(|()| sunk)
     })?;
     drop(handle);
     pb.finish_and_clear();
-    Ok(result.map(|()| info))
+    Ok(result)
 }

@@ -91,8 +91,9 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
         }
         no += 1;
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() {
+        let mut from = pos;
+        while let Some(k) = memchr::memchr3(b'\n', b'\r', 0xE2, &bytes[from..]) {
+            let i = from + k;
             match bytes[i] {
                 b'\n' => {
                     pos = i + 1;
@@ -103,13 +104,13 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, Range<usize>)> + '_ {
                     return Some((no, start..i));
                 }
                 // U+2028 / U+2029 are E2 80 A8 / E2 80 A9
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                _ if bytes.get(i + 1) == Some(&0x80)
                     && matches!(bytes.get(i + 2), Some(&0xA8) | Some(&0xA9)) =>
                 {
                     pos = i + 3;
                     return Some((no, start..i));
                 }
-                _ => i += 1,
+                _ => from = i + 1,
             }
         }
         pos = bytes.len();
@@ -174,23 +175,17 @@ pub fn split_sentences(text: &str, span: Range<usize>, out: &mut Vec<Range<usize
     let para = &text[span.clone()];
     let base = span.start;
     let mut start = 0usize;
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !is_sentence_end_mark(c) {
-            continue;
-        }
+    let mut marks = EndMarks::new(para.as_bytes());
+    let mut pos = 0usize;
+    while let Some((i, len)) = marks.next_from(pos) {
         // the whole run of end marks
-        let mut end = i + c.len_utf8();
-        let mut only_dots = c == '.';
-        while let Some(&(j, d)) = chars.peek() {
-            if is_sentence_end_mark(d) {
-                only_dots &= d == '.';
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
+        let mut end = i + len;
+        let mut only_dots = len == 1 && para.as_bytes()[i] == b'.';
+        while let Some(l) = end_mark_len(para.as_bytes(), end) {
+            only_dots &= l == 1 && para.as_bytes()[end] == b'.';
+            end += l;
         }
+        pos = end;
         if only_dots && end == i + 1 && (!dot_ends_sentence(para, i) || is_list_marker(para, i)) {
             continue;
         }
@@ -200,19 +195,87 @@ pub fn split_sentences(text: &str, span: Range<usize>, out: &mut Vec<Range<usize
         if is_ellipsis_run(&para[i..end]) && inside_open_quote(&para[start..i], &para[end..]) {
             continue;
         }
-        while let Some(&(j, d)) = chars.peek() {
-            if is_closer(d) {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
+        while let Some(d) = para[end..].chars().next().filter(|&d| is_closer(d)) {
+            end += d.len_utf8();
         }
+        pos = end;
         if push_trimmed(text, base + start..base + end, out, false) {
             start = end;
         }
     }
     push_trimmed(text, base + start..span.end, out, true);
+}
+
+/// The byte length of the sentence end mark (see [`is_sentence_end_mark`]) that starts at
+/// byte `i` of `b`, if one does: `.` `!` `?`, `؟` D8 9F, `۔` DB 94, `…` E2 80 A6, `‼` E2 80
+/// BC, `⁇` `⁈` `⁉` E2 81 87–89.
+#[inline]
+fn end_mark_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..)? {
+        [b'.' | b'!' | b'?', ..] => Some(1),
+        [0xD8, 0x9F, ..] | [0xDB, 0x94, ..] => Some(2),
+        [0xE2, 0x80, 0xA6 | 0xBC, ..] | [0xE2, 0x81, 0x87..=0x89, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// Finds the sentence end marks of a paragraph without decoding its characters: two
+/// `memchr3` searches, one for `.` `!` `?` and one for the bytes that single out the
+/// others (`؟` is the only common character with the continuation byte 9F; `۔` starts with
+/// DB and the rest with E2, both rare in Arabic text), each hit checked with
+/// [`end_mark_len`].
+struct EndMarks<'a> {
+    bytes: &'a [u8],
+    /// The next hit of each search at or after the position it was made from (`None`:
+    /// no more hits), and that position.
+    ascii: Option<usize>,
+    other: Option<usize>,
+    searched: usize,
+}
+
+impl<'a> EndMarks<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        EndMarks {
+            bytes,
+            ascii: memchr::memchr3(b'.', b'!', b'?', bytes),
+            other: memchr::memchr3(0x9F, 0xDB, 0xE2, bytes),
+            searched: 0,
+        }
+    }
+
+    /// The first end mark starting at or after byte `from` (a character boundary): its
+    /// start and length.
+    fn next_from(&mut self, from: usize) -> Option<(usize, usize)> {
+        debug_assert!(from >= self.searched);
+        self.searched = from;
+        let b = self.bytes;
+        if self.ascii.is_some_and(|p| p < from) {
+            self.ascii = memchr::memchr3(b'.', b'!', b'?', &b[from..]).map(|p| from + p);
+        }
+        loop {
+            if self.other.is_some_and(|p| p < from) {
+                self.other = memchr::memchr3(0x9F, 0xDB, 0xE2, &b[from..]).map(|p| from + p);
+            }
+            // a hit of the second search, as the start of a possible mark: 9F is the second
+            // byte of ؟ (D8 9F)
+            let other = self.other.map(|p| if b[p] == 0x9F { p.saturating_sub(1) } else { p });
+            match (self.ascii, other) {
+                (Some(a), Some(o)) if a < o => return Some((a, 1)),
+                (Some(a), None) => return Some((a, 1)),
+                (_, Some(o)) => {
+                    if o >= from
+                        && let Some(len) = end_mark_len(b, o)
+                    {
+                        return Some((o, len));
+                    }
+                    // not a mark: search again after this hit
+                    let after = self.other.map_or(b.len(), |p| p + 1);
+                    self.other = memchr::memchr3(0x9F, 0xDB, 0xE2, &b[after..]).map(|p| after + p);
+                }
+                (None, None) => return None,
+            }
+        }
+    }
 }
 
 /// Pushes the trimmed `span` as a sentence; returns false when it was not consumed. A piece
@@ -288,26 +351,34 @@ fn dot_ends_sentence(para: &str, i: usize) -> bool {
     {
         return false;
     }
-    // the letters of the word before the dot (marks and tatweel skipped), at most 6
+    // the letters of the word before the dot (marks and tatweel skipped), at most 6, last
+    // first
     let before = &para[..i];
     let mut letters = 0usize;
-    let mut word = String::new();
+    let mut rev = ['\0'; 6];
     for c in before.chars().rev() {
         if crate::text::tokenize::is_word_char(c) {
-            letters += 1;
-            if letters > 6 {
+            if letters == 6 {
                 return true;
             }
-            word.insert(0, c);
+            rev[letters] = c;
+            letters += 1;
         } else if !(unicode_normalization::char::is_combining_mark(c) || c == '\u{0640}') {
             break;
         }
     }
-    if letters == 1 && !word.chars().all(|c| c.is_ascii_digit()) {
+    let word = &rev[..letters];
+    if letters == 1 && !word[0].is_ascii_digit() {
         return false;
     }
-    if word.is_ascii() && LATIN_ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str()) {
-        return false;
+    if word.iter().all(char::is_ascii) {
+        let mut lower = [0u8; 6];
+        for (k, c) in word.iter().rev().enumerate() {
+            lower[k] = (*c as u8).to_ascii_lowercase();
+        }
+        if LATIN_ABBREVIATIONS.iter().any(|a| a.as_bytes() == &lower[..letters]) {
+            return false;
+        }
     }
     true
 }
@@ -340,6 +411,8 @@ pub fn is_auto_heading(line: &str, next: Option<&str>) -> bool {
 /// headline-like lines between paragraphs there are mostly links to related stories (BBC
 /// puts several in most articles).
 pub const MAX_HEADING_WORDS: usize = 6;
+// `is_auto_heading_in_context` counts the next line's words only up to 13
+const _: () = assert!(MAX_HEADING_WORDS < 13);
 
 /// Teaser and link prefixes of news sites: a line starting with one is a link to another
 /// story, not a heading (compared after the `standard`-like alef fold, see
@@ -559,7 +632,8 @@ pub fn is_auto_heading_in_context(prev: Option<&str>, line: &str, next: Option<&
         return false;
     }
     let t = line.trim();
-    let words = t.split_whitespace().count();
+    // counted up to one past the limit: only whether there are more matters
+    let words = t.split_whitespace().take(MAX_HEADING_WORDS + 1).count();
     if words == 0 || words > MAX_HEADING_WORDS || t.chars().count() > 80 {
         return false;
     }
@@ -588,7 +662,8 @@ pub fn is_auto_heading_in_context(prev: Option<&str>, line: &str, next: Option<&
         return false;
     }
     let Some(next) = next else { return false };
-    let next_words = next.split_whitespace().count();
+    // compared with `words.max(12)` and `words` (≤ MAX_HEADING_WORDS): 13 is as good as more
+    let next_words = next.split_whitespace().take(13).count();
     let next_last = next.trim_end().trim_end_matches(is_closer).chars().last();
     next_words > words.max(12)
         || matches!(next_last, Some(c) if is_sentence_end_mark(c)
@@ -745,5 +820,223 @@ mod tests {
         assert_eq!(s.sections[0].paragraphs[0].sentences.len(), 2);
         let h = s.sections[1].heading.as_ref().map(|p| &text[p.span.clone()]);
         assert_eq!(h, Some("عنوان فرعي قصير"));
+    }
+
+    /// The splitter, line splitter and heading rule as they were before the byte-level
+    /// scans (character by character, a `String` per dot), kept as the reference the
+    /// property tests below compare the fast versions with.
+    mod reference {
+        use super::super::*;
+
+        pub fn lines(text: &str) -> Vec<(usize, Range<usize>)> {
+            let bytes = text.as_bytes();
+            let (mut pos, mut no, mut out) = (0, 0, Vec::new());
+            while pos < bytes.len() {
+                no += 1;
+                let start = pos;
+                let mut i = pos;
+                let mut done = false;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\n' => {
+                            pos = i + 1;
+                            done = true;
+                        }
+                        b'\r' => {
+                            pos = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                            done = true;
+                        }
+                        0xE2 if bytes.get(i + 1) == Some(&0x80)
+                            && matches!(bytes.get(i + 2), Some(&0xA8) | Some(&0xA9)) =>
+                        {
+                            pos = i + 3;
+                            done = true;
+                        }
+                        _ => i += 1,
+                    }
+                    if done {
+                        break;
+                    }
+                }
+                if !done {
+                    pos = bytes.len();
+                }
+                out.push((no, start..i));
+            }
+            out
+        }
+
+        pub fn split_sentences(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+            let para = &text[span.clone()];
+            let base = span.start;
+            let mut start = 0usize;
+            let mut chars = para.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if !is_sentence_end_mark(c) {
+                    continue;
+                }
+                let mut end = i + c.len_utf8();
+                let mut only_dots = c == '.';
+                while let Some(&(j, d)) = chars.peek() {
+                    if is_sentence_end_mark(d) {
+                        only_dots &= d == '.';
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if only_dots
+                    && end == i + 1
+                    && (!dot_ends_sentence(para, i) || is_list_marker(para, i))
+                {
+                    continue;
+                }
+                if inside_special_token(para, i) {
+                    continue;
+                }
+                if is_ellipsis_run(&para[i..end])
+                    && inside_open_quote(&para[start..i], &para[end..])
+                {
+                    continue;
+                }
+                while let Some(&(j, d)) = chars.peek() {
+                    if is_closer(d) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if push_trimmed(text, base + start..base + end, out, false) {
+                    start = end;
+                }
+            }
+            push_trimmed(text, base + start..span.end, out, true);
+        }
+
+        fn dot_ends_sentence(para: &str, i: usize) -> bool {
+            let after = para[i + 1..].chars().next();
+            if let Some(a) = after
+                && (a.is_ascii_alphanumeric() || crate::text::tokenize::is_digit(a))
+            {
+                return false;
+            }
+            let before = &para[..i];
+            let mut letters = 0usize;
+            let mut word = String::new();
+            for c in before.chars().rev() {
+                if crate::text::tokenize::is_word_char(c) {
+                    letters += 1;
+                    if letters > 6 {
+                        return true;
+                    }
+                    word.insert(0, c);
+                } else if !(unicode_normalization::char::is_combining_mark(c) || c == '\u{0640}') {
+                    break;
+                }
+            }
+            if letters == 1 && !word.chars().all(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            if word.is_ascii() && LATIN_ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+            {
+                return false;
+            }
+            true
+        }
+    }
+
+    use proptest::prelude::*;
+
+    /// Text with every sentence end mark, look-alike bytes (other characters whose UTF-8
+    /// shares a byte with a mark: ؠ D8 A0, ٟ D9 9F, ڟ DA 9F, ۟ DB 9F, ە DB 95, ۰ DB B0, — E2
+    /// 80 94, € E2 82 AC, ⁊ E2 81 8A), quotes, closers, URLs, abbreviations, numbers and
+    /// line breaks.
+    fn hard_text() -> impl Strategy<Value = String> {
+        let pool: Vec<&str> = vec![
+            "مصر",
+            "د",
+            "م",
+            "ـ",
+            "\u{064E}",
+            " ",
+            " ",
+            " ",
+            ".",
+            ".",
+            "!",
+            "?",
+            "؟",
+            "۔",
+            "…",
+            "‼",
+            "⁇",
+            "⁈",
+            "⁉",
+            "ؠ",
+            "ٟ",
+            "ڟ",
+            "۟",
+            "ە",
+            "۰",
+            "—",
+            "€",
+            "⁊",
+            "3",
+            "٣",
+            "12",
+            "Dr",
+            "mr",
+            "J",
+            "a",
+            "\"",
+            "«",
+            "»",
+            "“",
+            "”",
+            "'",
+            ")",
+            "(",
+            "]",
+            "﴾",
+            "﴿",
+            "،",
+            ":",
+            "/",
+            "www.",
+            "http://x.com/a?b=1",
+            "a@b.org",
+            "@user",
+            "\n",
+            "\r",
+            "\r\n",
+            "\u{2028}",
+            "\u{2029}",
+            "\u{00A0}",
+            "\u{200B}",
+            "\t",
+        ];
+        proptest::collection::vec(proptest::sample::select(pool), 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn byte_scans_match_the_reference(s in hard_text()) {
+            let got: Vec<_> = lines(&s).collect();
+            prop_assert_eq!(&got, &reference::lines(&s));
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            split_sentences(&s, 0..s.len(), &mut a);
+            reference::split_sentences(&s, 0..s.len(), &mut b);
+            prop_assert_eq!(a, b);
+            for (_, span) in got {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                split_sentences(&s, span.clone(), &mut a);
+                reference::split_sentences(&s, span, &mut b);
+                prop_assert_eq!(a, b);
+            }
+        }
     }
 }

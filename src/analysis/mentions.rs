@@ -1,9 +1,9 @@
 //! Finding lexicon mentions in a document: one sentence at a time through the pipeline
 //! and the [`Matcher`], with positions back into the original text.
 
-use super::{SentencePos, VisualLines, sentences};
+use super::{Event, SentencePos, VisualLines, sentences};
 use crate::corpus::Document;
-use crate::lexicon::{EntryId, Matcher, Mention, SentenceTokens};
+use crate::lexicon::{EntryId, MatchMemo, Matcher, Mention, SentenceTokens};
 use crate::structure::Structure;
 use crate::text::pipeline::{Pipeline, Scratch};
 
@@ -24,12 +24,14 @@ pub struct DocMention {
     pub end: usize,
 }
 
-/// Reusable buffers for [`document_mentions`].
+/// Reusable buffers for [`document_mentions`], with the matcher's [`MatchMemo`]: keep one
+/// per worker thread, and use it with one matcher only.
 #[derive(Debug, Default)]
 pub struct MentionScratch {
     tokens: SentenceTokens,
     found: Vec<Mention>,
     scratch: Scratch,
+    memo: MatchMemo,
 }
 
 /// What [`document_mentions`] found in one document.
@@ -57,13 +59,36 @@ pub fn document_mentions(
     buf: &mut MentionScratch,
     warnings: &mut Vec<String>,
 ) -> DocMentions {
+    document_mentions_walk(doc, structure, pipeline, matcher, visual, buf, warnings, |_| {})
+}
+
+/// [`document_mentions`] that also hands every sentence and token it runs through the
+/// pipeline to `f`, as [`super::walk`] does ([`Event::Sentence`] then that sentence's
+/// [`Event::Term`]s), so a caller that needs both the mentions and the terms tokenises the
+/// document once.
+#[allow(clippy::too_many_arguments)]
+pub fn document_mentions_walk(
+    doc: &Document,
+    structure: &Structure,
+    pipeline: &Pipeline,
+    matcher: &Matcher,
+    visual: VisualLines,
+    buf: &mut MentionScratch,
+    warnings: &mut Vec<String>,
+    mut f: impl FnMut(Event<'_, '_>),
+) -> DocMentions {
     let mut out = DocMentions::default();
     let mut token_base = 0usize;
-    let MentionScratch { tokens, found, scratch } = buf;
+    let MentionScratch { tokens, found, scratch, memo } = buf;
     sentences(doc, structure, visual, warnings, |pos| {
-        tokens.fill(pipeline, &doc.text, pos.span.0..pos.span.1, scratch);
+        f(Event::Sentence(pos));
+        tokens.clear();
+        pipeline.terms(&doc.text, pos.span.0..pos.span.1, scratch, |t| {
+            tokens.push(t);
+            f(Event::Term(t));
+        });
         found.clear();
-        matcher.find(tokens.tokens(), found);
+        matcher.find_memo(tokens.tokens(), tokens.hashes(), memo, found);
         for m in found.iter() {
             let span = tokens.span_of(m);
             out.mentions.push(DocMention {

@@ -231,19 +231,163 @@ pub fn scores<K: Hash + Eq>(
     opts: &SummaryOptions,
     idf: Option<&dyn Fn(&K) -> f64>,
 ) -> Vec<f64> {
-    let n = sentences.len();
+    let mut keys: FxHashMap<&K, u32> = FxHashMap::default();
+    block_scores(sentences.len(), opts, idf.is_some(), |range, block| {
+        keys.clear();
+        for s in &sentences[range] {
+            for k in &s.terms {
+                let next = keys.len() as u32;
+                let id = *keys.entry(k).or_insert_with(|| {
+                    block.weight.push(idf.map_or(0.0, |f| f(k)));
+                    next
+                });
+                block.ids.push(id);
+            }
+            block.ends.push(block.ids.len());
+        }
+    })
+}
+
+/// Sentences of one unit as term ids (small integers, e.g. interned per document by
+/// [`crate::text::hashed::Interner`]), stored back to back: one allocation for the whole
+/// unit instead of one per sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IdSentences {
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+    words: Vec<usize>,
+}
+
+impl IdSentences {
+    /// No sentences.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a sentence: its term ids in text order, repeats kept (see
+    /// [`SentenceTerms::terms`]), and its length in words (see [`SentenceTerms::words`]).
+    pub fn push(&mut self, terms: &[u32], words: usize) {
+        self.ids.extend_from_slice(terms);
+        self.ends.push(self.ids.len());
+        self.words.push(words);
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Removes every sentence, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.ids.clear();
+        self.ends.clear();
+        self.words.clear();
+    }
+
+    /// True when there are no sentences.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The term ids of sentence `i`.
+    ///
+    /// # Panics
+    /// When `i` is out of range.
+    pub fn terms(&self, i: usize) -> &[u32] {
+        self.ids_of(i..i + 1)
+    }
+
+    /// The term ids of the sentences in `range` (not empty, in range), back to back.
+    fn ids_of(&self, range: Range<usize>) -> &[u32] {
+        let start = if range.start == 0 { 0 } else { self.ends[range.start - 1] };
+        &self.ids[start..self.ends[range.end - 1]]
+    }
+
+    /// The sentences' lengths in words.
+    pub fn words(&self) -> &[usize] {
+        &self.words
+    }
+}
+
+/// [`key_sentences`] for sentences of term ids: the same choice as [`key_sentences`] on
+/// the equivalent `[SentenceTerms<u32>]`, score for score (block-local ids are assigned
+/// in the same first-seen order, through an array indexed by id instead of a hash map).
+pub fn key_sentences_ids(sentences: &IdSentences, budget: Budget) -> Vec<usize> {
+    let scores = scores_ids(sentences, &SummaryOptions::default());
+    select(&scores, sentences.words(), budget)
+}
+
+/// [`scores`] for sentences of term ids, with in-unit term weights: equal to [`scores`] on
+/// the equivalent `[SentenceTerms<u32>]`, bit for bit.
+pub fn scores_ids(sentences: &IdSentences, opts: &SummaryOptions) -> Vec<f64> {
+    let max = sentences.ids.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut local = vec![u32::MAX; max];
+    block_scores(sentences.len(), opts, false, |range, block| {
+        let ids = sentences.ids_of(range.clone()).len();
+        block.ids.reserve(ids);
+        block.weight.reserve(ids);
+        block.ends.reserve(range.len());
+        for i in range.clone() {
+            for &k in sentences.terms(i) {
+                let slot = &mut local[k as usize];
+                if *slot == u32::MAX {
+                    *slot = block.weight.len() as u32;
+                    block.weight.push(0.0);
+                }
+                block.ids.push(*slot);
+            }
+            block.ends.push(block.ids.len());
+        }
+        // forget this block's ids
+        for i in range {
+            for &k in sentences.terms(i) {
+                local[k as usize] = u32::MAX;
+            }
+        }
+    })
+}
+
+/// One block of sentences as the ranking sees it: block-local term ids (numbered from 0 in
+/// first-seen order over the block), the end of each sentence's ids, and each id's
+/// initial weight (the caller's idf, or 0 when the weights are computed in the unit).
+#[derive(Debug, Default)]
+struct BlockIds {
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+    weight: Vec<f64>,
+}
+
+/// The scores of `n` sentences (see [`scores`]), ranked in blocks of
+/// [`SummaryOptions::max_graph_sentences`]; `fill(range, block)` writes the [`BlockIds`]
+/// of the sentences in `range` into the empty `block`. `given_idf`: the weights `fill`
+/// writes are the caller's idf, else they are computed from the block.
+fn block_scores(
+    n: usize,
+    opts: &SummaryOptions,
+    given_idf: bool,
+    mut fill: impl FnMut(Range<usize>, &mut BlockIds),
+) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
     let prior = prior_weights(n, opts.prior);
     let block = opts.max_graph_sentences.max(2);
     let mut out = Vec::with_capacity(n);
+    let mut ids = BlockIds::default();
     let mut start = 0;
     while start < n {
         let end = (start + block).min(n);
         let mass: f64 = prior[start..end].iter().sum();
         let v: Vec<f64> = prior[start..end].iter().map(|p| p / mass).collect();
-        let s = rank_block(&sentences[start..end], &v, opts, idf);
+        let s = if end - start == 1 {
+            vec![1.0]
+        } else {
+            ids.ids.clear();
+            ids.ends.clear();
+            ids.weight.clear();
+            fill(start..end, &mut ids);
+            rank_block(&mut ids, &v, opts, given_idf)
+        };
         out.extend(s.into_iter().map(|x| x * mass));
         start = end;
     }
@@ -260,86 +404,154 @@ fn prior_weights(n: usize, prior: PositionPrior) -> Vec<f64> {
     w.into_iter().map(|x| x / total).collect()
 }
 
+/// A sparse matrix in compressed-row form: row `i` is `entries[offsets[i]..offsets[i + 1]]`,
+/// each entry a (column, value) pair. One allocation per matrix instead of one per row.
+#[derive(Debug, Default)]
+struct Rows {
+    offsets: Vec<usize>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Rows {
+    /// Row `i`.
+    #[inline]
+    fn row(&self, i: usize) -> &[(u32, f64)] {
+        &self.entries[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    /// Number of rows.
+    fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// The rows of `lens.len()` rows of the given lengths, filled by `fill`, which gets a
+    /// push function `(row, column, value)` and must push exactly `lens[row]` entries to
+    /// each row; entries keep the order they were pushed in.
+    fn build(lens: &[usize], fill: impl FnOnce(&mut dyn FnMut(usize, u32, f64))) -> Rows {
+        let mut offsets = Vec::with_capacity(lens.len() + 1);
+        offsets.push(0);
+        for &l in lens {
+            offsets.push(offsets[offsets.len() - 1] + l);
+        }
+        let mut entries = vec![(0u32, 0.0f64); offsets[lens.len()]];
+        let mut next: Vec<usize> = offsets[..lens.len()].to_vec();
+        fill(&mut |row, col, val| {
+            entries[next[row]] = (col, val);
+            next[row] += 1;
+        });
+        Rows { offsets, entries }
+    }
+}
+
 /// Biased LexRank on one block; `v` is its teleport vector (sums to 1). Returns scores
 /// summing to 1.
-fn rank_block<K: Hash + Eq>(
-    sentences: &[SentenceTerms<K>],
-    v: &[f64],
-    opts: &SummaryOptions,
-    idf: Option<&dyn Fn(&K) -> f64>,
-) -> Vec<f64> {
-    let n = sentences.len();
+///
+/// Every sum is taken in the same order as the straightforward version with one vector per
+/// sentence, per term and per graph node (terms of a sentence by block-local id, sentences
+/// by position), so the scores are the same to the last bit; the matrices are stored in
+/// compressed rows ([`Rows`]) to avoid a small allocation per row.
+fn rank_block(block: &mut BlockIds, v: &[f64], opts: &SummaryOptions, given_idf: bool) -> Vec<f64> {
+    let n = block.ends.len();
     if n == 1 {
         return vec![1.0];
     }
-    // intern the keys of this block; per-sentence term frequencies
-    let mut ids: FxHashMap<&K, u32> = FxHashMap::default();
-    let mut weight: Vec<f64> = Vec::new();
-    let mut sf: Vec<u32> = Vec::new();
-    let mut tf: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n);
-    for s in sentences {
-        let mut counts: FxHashMap<u32, f64> = FxHashMap::default();
-        for k in &s.terms {
-            let next = ids.len() as u32;
-            let id = *ids.entry(k).or_insert_with(|| {
-                weight.push(idf.map_or(0.0, |f| f(k)));
-                sf.push(0);
-                next
-            });
-            *counts.entry(id).or_insert(0.0) += 1.0;
+    // per-sentence term frequencies by id (ids in increasing order)
+    let weight = &mut block.weight;
+    let mut sf: Vec<u32> = vec![0; weight.len()];
+    let mut tf =
+        Rows { offsets: Vec::with_capacity(n + 1), entries: Vec::with_capacity(block.ids.len()) };
+    tf.offsets.push(0);
+    let mut start = 0;
+    for &end in &block.ends {
+        let sentence_ids = &mut block.ids[start..end];
+        start = end;
+        sentence_ids.sort_unstable();
+        for run in sentence_ids.chunk_by(|a, b| a == b) {
+            tf.entries.push((run[0], run.len() as f64));
+            sf[run[0] as usize] += 1;
         }
-        let mut v: Vec<(u32, f64)> = counts.into_iter().collect();
-        v.sort_unstable_by_key(|&(id, _)| id);
-        for &(id, _) in &v {
-            sf[id as usize] += 1;
-        }
-        tf.push(v);
+        tf.offsets.push(tf.entries.len());
     }
-    if idf.is_none() {
+    if !given_idf {
+        // ln(1 + n / sf) depends on sf alone (1..=n here): computed once per value
+        let mut by_sf: Vec<f64> = vec![f64::NAN; n + 1];
         for (w, &f) in weight.iter_mut().zip(&sf) {
-            *w = (1.0 + n as f64 / f64::from(f.max(1))).ln();
+            let f = f.max(1) as usize;
+            if by_sf[f].is_nan() {
+                by_sf[f] = (1.0 + n as f64 / f as f64).ln();
+            }
+            *w = by_sf[f];
         }
     }
-    for w in &mut weight {
+    for w in weight.iter_mut() {
         if !w.is_finite() || *w < 0.0 {
             *w = 0.0;
         }
     }
-    // tf-idf vectors, normalised to unit length (zero vectors stay zero)
-    let vecs: Vec<Vec<(u32, f64)>> = tf
-        .into_iter()
-        .map(|v| {
-            let mut x: Vec<(u32, f64)> = v
-                .into_iter()
-                .map(|(id, c)| (id, c * weight[id as usize]))
-                .filter(|&(_, w)| w > 0.0)
-                .collect();
-            let norm = x.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                for e in &mut x {
-                    e.1 /= norm;
-                }
-            }
-            x
-        })
-        .collect();
-    // inverted index: term → (sentence, weight)
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); weight.len()];
-    for (i, v) in vecs.iter().enumerate() {
-        for &(id, w) in v {
-            postings[id as usize].push((i as u32, w));
-        }
+    let vecs = unit_vectors(&tf, weight);
+    // inverted index: term → (sentence, weight), sentences in order
+    let mut df = vec![0usize; weight.len()];
+    for &(id, _) in &vecs.entries {
+        df[id as usize] += 1;
     }
-    // cosine similarities of every pair sharing a term: adjacency lists (symmetric)
-    let mut adj: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+    let postings = Rows::build(&df, |push| {
+        for i in 0..n {
+            for &(id, w) in vecs.row(i) {
+                push(id as usize, i as u32, w);
+            }
+        }
+    });
+    let (adj, row_sum) = similarity_graph(&vecs, &postings);
+    power_iteration(&adj, &row_sum, v, opts)
+}
+
+/// The tf × idf vectors of the sentences (`tf` rows, `weight` per term id), normalised to
+/// unit length; zero weights are dropped and zero vectors stay empty.
+fn unit_vectors(tf: &Rows, weight: &[f64]) -> Rows {
+    let mut out = Rows {
+        offsets: Vec::with_capacity(tf.offsets.len()),
+        entries: Vec::with_capacity(tf.entries.len()),
+    };
+    out.offsets.push(0);
+    for i in 0..tf.len() {
+        let start = out.entries.len();
+        out.entries.extend(
+            tf.row(i)
+                .iter()
+                .map(|&(id, c)| (id, c * weight[id as usize]))
+                .filter(|&(_, w)| w > 0.0),
+        );
+        let x = &mut out.entries[start..];
+        let norm = x.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for e in x {
+                e.1 /= norm;
+            }
+        }
+        out.offsets.push(out.entries.len());
+    }
+    out
+}
+
+/// The cosine similarity of every pair of sentences that share a term, through the
+/// inverted index `postings`: the symmetric adjacency rows (neighbours in increasing order)
+/// and each row's sum.
+fn similarity_graph(vecs: &Rows, postings: &Rows) -> (Rows, Vec<f64>) {
+    let n = vecs.len();
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+    let mut degree = vec![0usize; n];
     let mut acc = vec![0.0f64; n];
     let mut touched: Vec<u32> = Vec::new();
-    for (i, v) in vecs.iter().enumerate() {
-        for &(id, w) in v {
-            for &(j, wj) in &postings[id as usize] {
-                if (j as usize) <= i {
-                    continue;
-                }
+    // postings rows are in sentence order: skip, once and for all, those up to `i`
+    let mut first = postings.offsets[..postings.len()].to_vec();
+    for i in 0..n {
+        for &(id, w) in vecs.row(i) {
+            let id = id as usize;
+            let end = postings.offsets[id + 1];
+            while first[id] < end && postings.entries[first[id]].0 as usize <= i {
+                first[id] += 1;
+            }
+            for &(j, wj) in &postings.entries[first[id]..end] {
                 if acc[j as usize] == 0.0 {
                     touched.push(j);
                 }
@@ -351,24 +563,28 @@ fn rank_block<K: Hash + Eq>(
             let s = acc[j as usize];
             acc[j as usize] = 0.0;
             if s > 0.0 {
-                adj[i].push((j, s));
-                adj[j as usize].push((i as u32, s));
+                edges.push((i as u32, j, s));
+                degree[i] += 1;
+                degree[j as usize] += 1;
             }
         }
         touched.clear();
     }
-    let row_sum: Vec<f64> = adj.iter().map(|a| a.iter().map(|&(_, w)| w).sum()).collect();
-    power_iteration(&adj, &row_sum, v, opts)
+    // edges come by increasing (i, j): row j gets its smaller neighbours (from earlier i)
+    // before its larger ones, so every row is in increasing order
+    let adj = Rows::build(&degree, |push| {
+        for &(i, j, s) in &edges {
+            push(i as usize, j, s);
+            push(j as usize, i, s);
+        }
+    });
+    let row_sum = (0..n).map(|i| adj.row(i).iter().map(|&(_, w)| w).sum()).collect();
+    (adj, row_sum)
 }
 
 /// Stationary distribution of `p ← (1−d)·v + d·(Pᵀp + dangling·v)`, `P` the row-normalised
 /// adjacency; rows without edges (dangling) send their mass through `v`.
-fn power_iteration(
-    adj: &[Vec<(u32, f64)>],
-    row_sum: &[f64],
-    v: &[f64],
-    opts: &SummaryOptions,
-) -> Vec<f64> {
+fn power_iteration(adj: &Rows, row_sum: &[f64], v: &[f64], opts: &SummaryOptions) -> Vec<f64> {
     let n = adj.len();
     let d = if opts.damping.is_finite() { opts.damping.clamp(0.0, 1.0) } else { DEFAULT_DAMPING };
     let mut p = v.to_vec();
@@ -379,7 +595,7 @@ fn power_iteration(
         for i in 0..n {
             if row_sum[i] > 0.0 {
                 let share = p[i] / row_sum[i];
-                for &(j, w) in &adj[i] {
+                for &(j, w) in adj.row(i) {
                     next[j as usize] += share * w;
                 }
             } else {
@@ -507,6 +723,43 @@ mod tests {
 
     fn s(terms: &[&'static str], words: usize) -> SentenceTerms<&'static str> {
         SentenceTerms { terms: terms.to_vec(), words }
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        /// The id-based ranking gives the generic one's scores bit for bit, whatever the
+        /// block size.
+        #[test]
+        fn id_sentences_score_like_sentence_terms(
+            sents in proptest::collection::vec(
+                (proptest::collection::vec(0u32..40, 0..12), 0usize..15), 0..30),
+            block in 2usize..12,
+        ) {
+            let mut flat = IdSentences::new();
+            let terms: Vec<SentenceTerms<u32>> = sents
+                .iter()
+                .map(|(t, w)| {
+                    flat.push(t, *w);
+                    SentenceTerms { terms: t.clone(), words: *w }
+                })
+                .collect();
+            for opts in [
+                SummaryOptions::default(),
+                SummaryOptions { max_graph_sentences: block, ..Default::default() },
+                SummaryOptions { prior: PositionPrior::Uniform, damping: 0.85, ..Default::default() },
+            ] {
+                let a: Vec<u64> = scores(&terms, &opts, None).iter().map(|x| x.to_bits()).collect();
+                let b: Vec<u64> = scores_ids(&flat, &opts).iter().map(|x| x.to_bits()).collect();
+                prop_assert_eq!(a, b);
+            }
+            prop_assert_eq!(
+                key_sentences(&terms, Budget::Sentences(2)),
+                key_sentences_ids(&flat, Budget::Sentences(2))
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::analysis::mentions::{MentionScratch, document_mentions};
 use crate::analysis::{VisualLines, doc_location};
 use crate::cli::MentionsArgs;
 use crate::corpus::Document;
-use crate::engine::map_corpus;
+use crate::engine::map_corpus_with;
 use crate::lexicon::{Lexicon, Matcher};
 use crate::report::{self, CorpusSummary, Format, Output, ToolInfo};
 use crate::structure;
@@ -102,19 +102,12 @@ fn doc_rows(
     matcher: &Matcher,
     args: &MentionsArgs,
     visual: VisualLines,
+    buf: &mut MentionScratch,
 ) -> DocOut {
     let structure = structure::parse(&doc.text, &setup.structure_options(doc));
     let mut warnings = Vec::new();
-    let mut buf = MentionScratch::default();
-    let found = document_mentions(
-        doc,
-        &structure,
-        &setup.pipeline,
-        matcher,
-        visual,
-        &mut buf,
-        &mut warnings,
-    );
+    let found =
+        document_mentions(doc, &structure, &setup.pipeline, matcher, visual, buf, &mut warnings);
     let mut rows = Vec::new();
     for m in &found.mentions {
         let e = lex.entry(m.entry);
@@ -174,10 +167,11 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
     let mut summary = CorpusSummary::default();
     let mut warnings = Vec::new();
     let visual = args.text.visual_lines;
-    let result = map_corpus(
+    let result = map_corpus_with(
         setup.reader()?,
         &setup.engine,
-        |doc| doc_rows(doc, &setup, &lex, &matcher, args, visual),
+        MentionScratch::default,
+        |buf, doc| doc_rows(doc, &setup, &lex, &matcher, args, visual, buf),
         |_doc, r: DocOut| -> Result<(), CommandError> {
             summary.documents += 1;
             summary.tokens += r.tokens;

@@ -14,7 +14,7 @@ use crate::analysis::mentions::MentionScratch;
 use crate::analysis::summarize::Budget;
 use crate::cli::ReportArgs;
 use crate::commands::cooc::{self, CoocSpec, GroupCooc};
-use crate::commands::sections::{self, DocumentOut, IdCount, SectionSpec};
+use crate::commands::sections::{self, DocumentOut, IdCount, SectionScratch, SectionSpec};
 use crate::commands::stats::{Counter, GroupCounts, group_key};
 use crate::corpus::Document;
 use crate::engine::{DocKey, fold_corpus};
@@ -51,6 +51,8 @@ struct Acc {
     counter: Counter,
     buf: MentionScratch,
     unit_buf: Vec<UnitMention>,
+    /// Buffers of the section summaries.
+    section_buf: SectionScratch,
 }
 
 impl Acc {
@@ -63,6 +65,7 @@ impl Acc {
             counter: Counter::new(1, 2),
             buf: MentionScratch::default(),
             unit_buf: Vec::new(),
+            section_buf: SectionScratch::default(),
         }
     }
 
@@ -158,7 +161,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         || Acc::new(evidence),
         |acc: &mut Acc, doc: &Document, key: DocKey| {
             let st = structure::parse(&doc.text, &setup.structure_options(doc));
-            let Acc { groups, cooc: c, docs, warnings, counter, buf, unit_buf } = acc;
+            let Acc { groups, cooc: c, docs, warnings, counter, buf, unit_buf, section_buf } = acc;
             let g = groups.entry(group_key(doc, by)).or_insert_with(GroupCounts::with_extra);
             let mut w = Vec::new();
             g.add_document(doc, &st, pipeline, visual, counter, &mut w);
@@ -170,7 +173,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
                 docs.len() < max_docs || docs.last_key_value().is_some_and(|(k, _)| key < *k);
             if wanted {
                 again.clear();
-                let (d, _, _) = sections::summarize_structure(doc, &st, &section_spec, &mut again);
+                let (d, _, _) =
+                    sections::summarize_structure(doc, &st, &section_spec, section_buf, &mut again);
                 docs.insert(key, d);
                 if docs.len() > max_docs {
                     docs.pop_last();

@@ -3,18 +3,18 @@
 
 use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::measures::g2;
-use crate::analysis::mentions::{MentionScratch, document_mentions};
-use crate::analysis::summarize::{Budget, SentenceTerms, key_sentences};
-use crate::analysis::{VisualLines, doc_location, sentences};
+use crate::analysis::mentions::{MentionScratch, document_mentions_walk};
+use crate::analysis::summarize::{Budget, IdSentences, key_sentences_ids};
+use crate::analysis::{Event, SentencePos, VisualLines, doc_location};
 use crate::cli::SectionsArgs;
 use crate::corpus::Document;
-use crate::engine::map_corpus;
-use crate::lexicon::{Kind, Lexicon, Matcher};
+use crate::engine::map_corpus_with;
+use crate::lexicon::{EntryId, Kind, Lexicon, Matcher};
 use crate::report::{self, CorpusSummary, Format, Output, ToolInfo};
 use crate::structure;
-use crate::text::pipeline::{Role, Scratch};
+use crate::text::hashed::Interner;
+use crate::text::pipeline::Role;
 use crate::text::{Pipeline, TokenKind};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
@@ -133,6 +133,52 @@ pub struct SectionSpec<'a> {
     pub visual: VisualLines,
 }
 
+/// Reusable buffers of [`summarize_document`], one per worker thread: the per-document
+/// term interner, the mention finder's buffers and the keyness counters.
+#[derive(Debug, Default)]
+pub struct SectionScratch {
+    keys: Interner,
+    mentions: MentionScratch,
+    /// Term occurrences per id in the current section, and in the whole document.
+    count: Vec<u64>,
+    total: Vec<u64>,
+    /// The ids with a non-zero `count`.
+    distinct: Vec<u32>,
+    /// The term ids of the sentence being walked.
+    open_terms: Vec<u32>,
+    /// Per section of the current document (the first `n_sections`; the rest are spare
+    /// buffers from earlier documents).
+    sections: Vec<SectionTerms>,
+}
+
+/// The sentence the walk is inside: its position, its word and number tokens; its term
+/// ids are in [`SectionScratch::open_terms`].
+struct OpenSentence {
+    pos: SentencePos,
+    words: usize,
+}
+
+/// What the walk over a document collects per section: the sentence term lists and spans of
+/// its paragraphs (headings excluded), its term occurrences (heading included) and its
+/// word and number tokens.
+#[derive(Debug, Default, Clone)]
+struct SectionTerms {
+    sentences: IdSentences,
+    spans: Vec<(usize, usize)>,
+    occurrences: Vec<u32>,
+    tokens: u64,
+}
+
+impl SectionTerms {
+    /// Empties it for the next document, keeping the buffers.
+    fn clear(&mut self) {
+        self.sentences.clear();
+        self.spans.clear();
+        self.occurrences.clear();
+        self.tokens = 0;
+    }
+}
+
 /// Summarises one document: parses its structure with `opts`, then
 /// [`summarize_structure`]. Returns the document, its word and number tokens and its
 /// sentences.
@@ -140,123 +186,139 @@ pub fn summarize_document(
     doc: &Document,
     opts: &structure::StructureOptions,
     spec: &SectionSpec<'_>,
+    scratch: &mut SectionScratch,
     warnings: &mut Vec<String>,
 ) -> (DocumentOut, u64, u64) {
     let st = structure::parse(&doc.text, opts);
-    summarize_structure(doc, &st, spec, warnings)
+    summarize_structure(doc, &st, spec, scratch, warnings)
 }
 
 /// Summarises one document whose structure `st` was already parsed (with
 /// [`structure::parse`]): per section its sizes, distinctive terms, lexicon entries and key
 /// sentences. Returns the document, its word and number tokens and its sentences; pushes a
 /// warning when it has no tokens and for each visual-order line.
+///
+/// One walk over its sentences feeds both the lexicon matcher and, through the same
+/// pipeline tokens, the per-section term lists: term keys are interned per document, so no
+/// string is allocated per token. `scratch` holds the reusable buffers (one per worker
+/// thread).
 pub fn summarize_structure(
     doc: &Document,
     st: &structure::Structure,
     spec: &SectionSpec<'_>,
+    scratch: &mut SectionScratch,
     warnings: &mut Vec<String>,
 ) -> (DocumentOut, u64, u64) {
     let n_sections = st.sections.len();
-    // per section: sentence term lists (paragraph sentences) and spans, term counts, tokens
-    let mut sent_terms: Vec<Vec<SentenceTerms<String>>> = vec![Vec::new(); n_sections];
-    let mut sent_spans: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n_sections];
-    let mut counts: Vec<FxHashMap<String, u64>> = vec![FxHashMap::default(); n_sections];
-    let mut tokens = vec![0u64; n_sections];
+    let SectionScratch { keys, mentions, count, total, distinct, open_terms, sections } = scratch;
+    keys.clear();
+    if sections.len() < n_sections {
+        sections.resize_with(n_sections, SectionTerms::default);
+    }
+    let per_section = &mut sections[..n_sections];
+    per_section.iter_mut().for_each(SectionTerms::clear);
     let mut doc_tokens = 0u64;
     let mut doc_sentences = 0u64;
-    let mut scratch = Scratch::default();
-    sentences(doc, st, spec.visual, warnings, |pos| {
+    let mut close = |open: OpenSentence, terms: &[u32]| {
         doc_sentences += 1;
-        let mut terms = SentenceTerms { terms: Vec::new(), words: 0 };
-        spec.pipeline.terms(&doc.text, pos.span.0..pos.span.1, &mut scratch, |t| {
-            if matches!(t.kind, TokenKind::Word | TokenKind::Number) && t.role != Role::Excluded {
-                terms.words += 1;
-            }
-            if t.role == Role::Term {
-                terms.terms.push(t.key.to_string());
-            }
-        });
-        doc_tokens += terms.words as u64;
-        let Some(s) = pos.section else { return };
-        tokens[s] += terms.words as u64;
-        for k in &terms.terms {
-            *counts[s].entry(k.clone()).or_default() += 1;
+        doc_tokens += open.words as u64;
+        let Some(sec) = open.pos.section.and_then(|s| per_section.get_mut(s)) else { return };
+        sec.tokens += open.words as u64;
+        sec.occurrences.extend_from_slice(terms);
+        if !open.pos.heading {
+            sec.sentences.push(terms, open.words);
+            sec.spans.push(open.pos.span);
         }
-        if !pos.heading {
-            sent_terms[s].push(terms);
-            sent_spans[s].push(pos.span);
-        }
-    });
+    };
+    let mut open: Option<OpenSentence> = None;
+    open_terms.clear();
+    let found = document_mentions_walk(
+        doc,
+        st,
+        spec.pipeline,
+        spec.matcher,
+        spec.visual,
+        mentions,
+        warnings,
+        |event| match event {
+            Event::Sentence(pos) => {
+                if let Some(done) = open.replace(OpenSentence { pos, words: 0 }) {
+                    close(done, open_terms);
+                }
+                open_terms.clear();
+            }
+            Event::Term(t) => {
+                let Some(cur) = open.as_mut() else { return };
+                if matches!(t.kind, TokenKind::Word | TokenKind::Number) && t.role != Role::Excluded
+                {
+                    cur.words += 1;
+                }
+                if t.role == Role::Term {
+                    open_terms.push(keys.intern_hashed(t.key, t.key_hash));
+                }
+            }
+        },
+    );
+    if let Some(done) = open.take() {
+        close(done, open_terms);
+    }
     if doc_tokens == 0 {
         warnings.push(format!("{}: no tokens found", doc_location(doc)));
     }
-    // lexicon mentions per section
-    let mut buf = MentionScratch::default();
-    let mut ignore = Vec::new();
-    let found =
-        document_mentions(doc, st, spec.pipeline, spec.matcher, spec.visual, &mut buf, &mut ignore);
-    let mut per_kind: Vec<[FxHashMap<String, u64>; 3]> = vec![Default::default(); n_sections];
+    // lexicon mentions per section: entry indices per kind, counted below
+    let mut per_kind: Vec<[Vec<u32>; 3]> = vec![Default::default(); n_sections];
     for m in &found.mentions {
         let (Some(s), false) = (m.pos.section, m.ambiguous && !spec.count_ambiguous) else {
             continue;
         };
-        let e = spec.lexicon.entry(m.entry);
-        let slot = match e.kind {
+        let slot = match spec.lexicon.entry(m.entry).kind {
             Kind::Country => 0,
             Kind::Region => 1,
             Kind::Theme => 2,
             Kind::User(_) => continue,
         };
-        *per_kind[s][slot].entry(e.id.clone()).or_default() += 1;
+        per_kind[s][slot].push(m.entry.index() as u32);
     }
     // keyness: each section against the rest of the document
-    let total: FxHashMap<&str, u64> =
-        counts.iter().flat_map(|c| c.iter()).fold(FxHashMap::default(), |mut acc, (k, v)| {
-            *acc.entry(k.as_str()).or_default() += v;
-            acc
-        });
-    let total_n: u64 = counts.iter().map(|c| c.values().sum::<u64>()).sum();
+    count.clear();
+    count.resize(keys.len(), 0);
+    total.clear();
+    total.resize(keys.len(), 0);
+    for sec in per_section.iter() {
+        for &id in &sec.occurrences {
+            total[id as usize] += 1;
+        }
+    }
+    let total_n: u64 = per_section.iter().map(|s| s.occurrences.len() as u64).sum();
     let mut sections_out = Vec::with_capacity(n_sections);
     let mut doc_summary = Vec::new();
-    for (i, sec) in st.sections.iter().enumerate() {
-        let c_n: u64 = counts[i].values().sum();
-        let rest_n = total_n - c_n;
-        let mut scored: Vec<ScoredTerm> = counts[i]
-            .iter()
-            .filter_map(|(term, &a)| {
-                let b = total.get(term.as_str()).copied().unwrap_or(0) - a;
-                if rest_n == 0 {
-                    return Some(ScoredTerm { term: term.clone(), score: a as f64 });
-                }
-                // keep terms relatively more frequent here than in the rest of the document
-                if (a as f64) * (rest_n as f64) <= (b as f64) * (c_n as f64) {
-                    return None;
-                }
-                Some(ScoredTerm { term: term.clone(), score: g2(a, c_n - a, b, rest_n - b) })
-            })
-            .collect();
-        scored.sort_by(|x, y| y.score.total_cmp(&x.score).then_with(|| x.term.cmp(&y.term)));
-        scored.truncate(spec.top_terms);
-        let picked = key_sentences(&sent_terms[i], spec.budget);
+    for (i, (sec, terms)) in st.sections.iter().zip(per_section.iter()).enumerate() {
+        distinct.clear();
+        for &id in &terms.occurrences {
+            if count[id as usize] == 0 {
+                distinct.push(id);
+            }
+            count[id as usize] += 1;
+        }
+        let top = top_terms(keys, count, total, distinct, total_n, spec.top_terms);
+        for &id in distinct.iter() {
+            count[id as usize] = 0;
+        }
+        let picked = key_sentences_ids(&terms.sentences, spec.budget);
         let summary: Vec<String> = picked
             .iter()
-            .filter_map(|&k| sent_spans[i].get(k))
+            .filter_map(|&k| terms.spans.get(k))
             .map(|&(a, b)| doc.text[a..b].to_string())
             .collect();
         doc_summary.extend(summary.iter().cloned());
-        let ids = |m: &FxHashMap<String, u64>| {
-            let mut v: Vec<IdCount> =
-                m.iter().map(|(id, &count)| IdCount { id: id.clone(), count }).collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-            v
-        };
+        let ids = |entries: &[u32]| id_counts(spec.lexicon, entries);
         sections_out.push(SectionOut {
             index: i,
             heading: sec.heading.as_ref().map(|h| doc.text[h.span.clone()].to_string()),
             paragraphs: sec.paragraphs.len(),
             sentences: sec.paragraphs.iter().map(|p| p.sentences.len()).sum(),
-            tokens: tokens[i],
-            top_terms: scored,
+            tokens: terms.tokens,
+            top_terms: top,
             countries: ids(&per_kind[i][0]),
             regions: ids(&per_kind[i][1]),
             themes: ids(&per_kind[i][2]),
@@ -279,6 +341,74 @@ pub fn summarize_structure(
         doc_tokens,
         doc_sentences,
     )
+}
+
+/// The `k` most distinctive terms of a section: G² keyness of each of its `distinct` term
+/// ids (`count`: occurrences in the section, `total`: in the document of `total_n` term
+/// occurrences), best first, ties by term; terms relatively rarer in the section than in
+/// the rest of the document are left out. With a single section (nothing to compare
+/// against) the score is the count.
+fn top_terms(
+    keys: &Interner,
+    count: &[u64],
+    total: &[u64],
+    distinct: &[u32],
+    total_n: u64,
+    k: usize,
+) -> Vec<ScoredTerm> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let c_n: u64 = distinct.iter().map(|&id| count[id as usize]).sum();
+    let rest_n = total_n - c_n;
+    let scores = distinct.iter().filter_map(|&id| {
+        let a = count[id as usize];
+        let b = total[id as usize] - a;
+        if rest_n == 0 {
+            return Some((id, a as f64));
+        }
+        // keep terms relatively more frequent here than in the rest of the document
+        if (a as f64) * (rest_n as f64) <= (b as f64) * (c_n as f64) {
+            return None;
+        }
+        Some((id, g2(a, c_n - a, b, rest_n - b)))
+    });
+    // best first: higher score, then the smaller term (terms are distinct, so the order is
+    // total and the k best are what sorting everything would put first)
+    let better = |x: &(u32, f64), y: &(u32, f64)| match x.1.total_cmp(&y.1) {
+        std::cmp::Ordering::Equal => keys.get(x.0) < keys.get(y.0),
+        o => o == std::cmp::Ordering::Greater,
+    };
+    // the k best so far, sorted: most terms lose to the k-th on the score alone
+    let mut scored: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
+    for t in scores {
+        if scored.len() == k && scored.last().is_some_and(|last| !better(&t, last)) {
+            continue;
+        }
+        let at = scored.iter().position(|s| better(&t, s)).unwrap_or(scored.len());
+        scored.insert(at, t);
+        scored.truncate(k);
+    }
+    scored
+        .into_iter()
+        .map(|(id, score)| ScoredTerm { term: keys.get(id).to_string(), score })
+        .collect()
+}
+
+/// The entries mentioned in `entries` (entry indices, repeats counted), by count, ties by
+/// id.
+fn id_counts(lexicon: &Lexicon, entries: &[u32]) -> Vec<IdCount> {
+    let mut sorted = entries.to_vec();
+    sorted.sort_unstable();
+    let mut v: Vec<IdCount> = sorted
+        .chunk_by(|a, b| a == b)
+        .map(|run| IdCount {
+            id: lexicon.entry(EntryId(run[0])).id.clone(),
+            count: run.len() as u64,
+        })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
+    v
 }
 
 fn joined(v: &[IdCount]) -> String {
@@ -412,13 +542,14 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     let mut kept: Vec<DocumentOut> = Vec::new();
     let mut summary = CorpusSummary::default();
     let mut warnings = Vec::new();
-    let result = map_corpus(
+    let result = map_corpus_with(
         setup.reader()?,
         &setup.engine,
-        |doc| {
+        SectionScratch::default,
+        |scratch, doc| {
             let mut w = Vec::new();
             let (mut d, tokens, sentences) =
-                summarize_document(doc, &setup.structure_options(doc), &spec, &mut w);
+                summarize_document(doc, &setup.structure_options(doc), &spec, scratch, &mut w);
             d.group = by.map(|_| crate::commands::stats::group_key(doc, by).to_string());
             DocResult { doc: d, tokens, sentences, bytes: doc.text.len() as u64, warnings: w }
         },

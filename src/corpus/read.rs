@@ -799,7 +799,9 @@ fn load_line(ctx: &FileCtx, line: u64, bytes: &[u8]) -> Result<Document, Skipped
     };
     let text: Cow<'_, str> = match ctx.decoding {
         RecordDecoding::Utf8 | RecordDecoding::Transcoded { .. } => {
-            match std::str::from_utf8(bytes) {
+            // SIMD validation (~10 × faster than `core::str::from_utf8` on Arabic text);
+            // errors are described by `decode_record`, as before
+            match simdutf8::basic::from_utf8(bytes) {
                 Ok(s) => Cow::Borrowed(s),
                 Err(_) => {
                     let e = decode_record(bytes, RecordDecoding::Utf8).err();

@@ -25,6 +25,8 @@
 
 use super::pattern::{MIN_GLOB_CHARS, Mode, TokSpec};
 use super::{EntryId, Kind, Lexicon};
+#[cfg(doc)]
+use crate::text::hashed::key_hash;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -160,6 +162,70 @@ struct Out {
 struct Cand {
     end: usize,
     out: u32,
+}
+
+/// Per-thread memo for [`Matcher::find_memo`]: whether a match may start at a token
+/// ([`Matcher::starts_any`]), for recently seen tokens.
+///
+/// A direct-mapped cache of [`MatchMemo::SLOTS`] slots of 32 bytes (the token's hash, its
+/// bytes inline, the answer), 256 KiB: small enough to stay in a core's L2 cache, which a
+/// hash table over the whole vocabulary does not (measured on ANT: such a table made
+/// `cooc` slower than no memo at all, each look-up missing the cache two or three times).
+/// Word frequencies being Zipfian, most tokens hit. Tokens longer than
+/// [`MatchMemo::MAX_KEY`] bytes are not remembered. Exact: a hit needs the same bytes. Use
+/// one memo with one matcher only.
+#[derive(Debug, Clone)]
+pub struct MatchMemo {
+    slots: Box<[MemoSlot]>,
+}
+
+/// One slot of [`MatchMemo`]; `len == 0` is an empty slot (tokens are never empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct MemoSlot {
+    hash: u64,
+    len: u8,
+    starts: bool,
+    key: [u8; MatchMemo::MAX_KEY],
+}
+
+impl Default for MatchMemo {
+    /// An empty memo; its slots are allocated at the first look-up, so an unused memo
+    /// costs nothing.
+    fn default() -> Self {
+        MatchMemo { slots: Box::default() }
+    }
+}
+
+impl MatchMemo {
+    /// Number of slots (a power of two).
+    pub const SLOTS: usize = 1 << 13;
+    /// Longest token remembered, in bytes (11 Arabic letters).
+    pub const MAX_KEY: usize = 22;
+
+    /// Whether a match may start at `tok` (hash `hash`).
+    #[inline]
+    fn starts(&mut self, matcher: &Matcher, tok: &str, hash: u64) -> bool {
+        let b = tok.as_bytes();
+        if b.len() > Self::MAX_KEY {
+            return matcher.starts_any(tok);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![MemoSlot::default(); Self::SLOTS].into_boxed_slice();
+        }
+        // Fibonacci hashing: the top bits of the product mix all bits of the hash
+        let i = (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::SLOTS.trailing_zeros()))
+            as usize;
+        let slot = &mut self.slots[i % Self::SLOTS];
+        if slot.hash == hash && usize::from(slot.len) == b.len() && slot.key[..b.len()] == *b {
+            return slot.starts;
+        }
+        let v = matcher.starts_any(tok);
+        slot.hash = hash;
+        slot.len = b.len() as u8;
+        slot.starts = v;
+        slot.key[..b.len()].copy_from_slice(b);
+        v
+    }
 }
 
 /// Finds lexicon mentions in sentences. Built by [`Lexicon::matcher`]; immutable, `Send`
@@ -367,11 +433,46 @@ impl Matcher {
     /// the pipeline. Mention token indices index `tokens`. Mentions come out sorted by
     /// `(start, end, entry)`; the output does not depend on anything but the input.
     pub fn find<T: AsRef<str>>(&self, tokens: &[T], out: &mut Vec<Mention>) {
+        self.find_where(tokens, out, |_, _| true);
+    }
+
+    /// [`Matcher::find`] for a caller that matches many sentences on one thread: `hashes`
+    /// are the tokens' [`key_hash`]es (e.g. [`crate::text::Term::norm_hash`]; any value for
+    /// empty tokens) and `memo` remembers, per distinct token, whether any reading of it
+    /// has an edge from the trie's root, so that the usual token, which starts no pattern,
+    /// costs one table look-up instead of its proclitic readings and their filters. The
+    /// mentions are exactly those of [`Matcher::find`].
+    ///
+    /// # Panics
+    /// When `hashes` is shorter than `tokens`.
+    pub fn find_memo<T: AsRef<str>>(
+        &self,
+        tokens: &[T],
+        hashes: &[u64],
+        memo: &mut MatchMemo,
+        out: &mut Vec<Mention>,
+    ) {
+        self.find_where(tokens, out, |i, tok| memo.starts(self, tok, hashes[i]));
+    }
+
+    /// The matching loop; `may_start(i, token)` must be true whenever a match can start at
+    /// token `i` (it skips the token otherwise).
+    fn find_where<T: AsRef<str>>(
+        &self,
+        tokens: &[T],
+        out: &mut Vec<Mention>,
+        mut may_start: impl FnMut(usize, &str) -> bool,
+    ) {
         let base = out.len();
         let mut cands: Vec<Cand> = Vec::new();
         let mut buf = String::new();
         let mut i = 0;
         while i < tokens.len() {
+            let tok = tokens[i].as_ref();
+            if tok.is_empty() || !may_start(i, tok) {
+                i += 1;
+                continue;
+            }
             cands.clear();
             self.candidates_at(tokens, i, &mut cands, &mut buf);
             match self.resolve(&mut cands, i, out) {
@@ -382,6 +483,30 @@ impl Matcher {
         if out[base..].iter().any(|m| m.ambiguous) {
             self.resolve_coordination(tokens, &mut out[base..]);
         }
+    }
+
+    /// Does any reading of `tok` (the token itself, then its proclitic splits) have an
+    /// edge from the root? When not, no match starts at `tok`, whatever its neighbours:
+    /// [`Matcher::candidates_at`] walks only from such edges, behind the same filters.
+    fn starts_any(&self, tok: &str) -> bool {
+        let root = &self.nodes[ROOT as usize].edges;
+        let exact = self.filter.exact_possible(tok);
+        if (exact || self.filter.glob_possible(tok)) && root.has(tok) {
+            return true;
+        }
+        let mut buf = String::new();
+        Readings::new(tok).any(|r| {
+            let rest = &tok[r.start..];
+            let text = if r.restore {
+                buf.clear();
+                buf.push_str("ال");
+                buf.push_str(rest);
+                buf.as_str()
+            } else {
+                rest
+            };
+            (exact || self.filter.glob_possible(text)) && root.has(text)
+        })
     }
 
     /// Collects the valid candidates for a match whose core starts at token `i`.

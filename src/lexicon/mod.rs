@@ -68,7 +68,7 @@ mod tokens;
 
 pub use builtin::{BUILTIN_FILES, BuiltinOptions};
 pub use format::{LexiconError, Problem, Severity, check_file, check_str};
-pub use matcher::{Matcher, Mention};
+pub use matcher::{MatchMemo, Matcher, Mention};
 pub use pattern::{Mode, Pattern, TokSpec};
 pub use tokens::SentenceTokens;
 

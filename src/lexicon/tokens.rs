@@ -1,6 +1,7 @@
 //! Building the token list of one sentence for [`super::Matcher::find`].
 
 use super::Mention;
+use crate::text::pipeline::Term;
 use crate::text::{Pipeline, Scratch, TokenKind};
 use std::ops::Range;
 
@@ -14,6 +15,7 @@ use std::ops::Range;
 #[derive(Debug, Default, Clone)]
 pub struct SentenceTokens {
     norms: Vec<String>,
+    hashes: Vec<u64>,
     spans: Vec<(usize, usize)>,
     len: usize,
 }
@@ -33,25 +35,44 @@ impl SentenceTokens {
         sentence: Range<usize>,
         scratch: &mut Scratch,
     ) {
+        self.clear();
+        pipeline.terms(text, sentence, scratch, |t| self.push(t));
+    }
+
+    /// Empties the list (keeping its buffers), before [`SentenceTokens::push`]ing the
+    /// tokens of the next sentence.
+    pub fn clear(&mut self) {
         self.len = 0;
         self.spans.clear();
-        let (norms, spans, len) = (&mut self.norms, &mut self.spans, &mut self.len);
-        pipeline.terms(text, sentence, scratch, |t| {
-            let norm =
-                if matches!(t.kind, TokenKind::Word | TokenKind::Number) { t.norm } else { "" };
-            if *len == norms.len() {
-                norms.push(String::new());
-            }
-            norms[*len].clear();
-            norms[*len].push_str(norm);
-            *len += 1;
-            spans.push(t.span);
-        });
+        self.hashes.clear();
+    }
+
+    /// Appends one token as [`Pipeline::terms`] yields it: its normalised form for words
+    /// and numbers, an empty string for anything else (URLs, e-mails, handles). Reuses the
+    /// string buffers of earlier sentences, so it allocates only when a token is longer
+    /// than any seen at its position before.
+    #[inline]
+    pub fn push(&mut self, t: &Term<'_>) {
+        let norm = if matches!(t.kind, TokenKind::Word | TokenKind::Number) { t.norm } else { "" };
+        if self.len == self.norms.len() {
+            self.norms.push(String::new());
+        }
+        let slot = &mut self.norms[self.len];
+        slot.clear();
+        slot.push_str(norm);
+        self.len += 1;
+        self.spans.push(t.span);
+        self.hashes.push(t.norm_hash);
     }
 
     /// The normalised tokens, to pass to [`super::Matcher::find`].
     pub fn tokens(&self) -> &[String] {
         &self.norms[..self.len]
+    }
+
+    /// The tokens' hashes ([`Term::norm_hash`]), for [`super::Matcher::find_memo`].
+    pub fn hashes(&self) -> &[u64] {
+        &self.hashes
     }
 
     /// Byte spans of the tokens in the document text (same indices as

@@ -80,6 +80,88 @@ impl StrSet {
     }
 }
 
+/// Interns strings as dense ids `0, 1, 2…` in order of first appearance, looked up with a
+/// precomputed [`key_hash`]. The strings are stored back to back in one buffer, so
+/// interning allocates only when that buffer or the table grows, and
+/// [`Interner::clear`] keeps both for the next use (e.g. the next document).
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    arena: String,
+    /// Byte range of each id's string in `arena`.
+    spans: Vec<(u32, u32)>,
+    hashes: Vec<u64>,
+    table: HashTable<u32>,
+}
+
+impl Interner {
+    /// An empty interner.
+    pub fn new() -> Self {
+        Interner::default()
+    }
+
+    /// The id of `s` (whose hash is `hash` = [`key_hash`]`(s)`), a new one when `s` was not
+    /// interned yet.
+    #[inline]
+    pub fn intern_hashed(&mut self, s: &str, hash: u64) -> u32 {
+        if let Some(id) = self.find_hashed(s, hash) {
+            return id;
+        }
+        let Interner { arena, spans, hashes, table } = self;
+        let id = spans.len() as u32;
+        let start = arena.len() as u32;
+        arena.push_str(s);
+        spans.push((start, arena.len() as u32));
+        hashes.push(hash);
+        table.insert_unique(hash, id, |&k| hashes[k as usize]);
+        id
+    }
+
+    /// The id of `s` (hash `hash`), if it is interned.
+    #[inline]
+    pub fn find_hashed(&self, s: &str, hash: u64) -> Option<u32> {
+        let (arena, spans) = (&self.arena, &self.spans);
+        self.table
+            .find(hash, |&id| {
+                let (a, b) = spans[id as usize];
+                &arena[a as usize..b as usize] == s
+            })
+            .copied()
+    }
+
+    /// The id of `s`, a new one when `s` was not interned yet.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        self.intern_hashed(s, key_hash(s))
+    }
+
+    /// The string of `id` (an id returned since the last [`Interner::clear`]).
+    ///
+    /// # Panics
+    /// When `id` was not returned by this interner.
+    #[inline]
+    pub fn get(&self, id: u32) -> &str {
+        let (a, b) = self.spans[id as usize];
+        &self.arena[a as usize..b as usize]
+    }
+
+    /// Number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when nothing is interned.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Forgets every string, keeping the buffers.
+    pub fn clear(&mut self) {
+        self.arena.clear();
+        self.spans.clear();
+        self.hashes.clear();
+        self.table.clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +180,21 @@ mod tests {
         let mut v: Vec<&str> = a.iter().collect();
         v.sort();
         assert_eq!(v, ["تونس", "مصر"]);
+    }
+
+    #[test]
+    fn interner_dense_ids_in_first_seen_order() {
+        let mut i = Interner::new();
+        assert_eq!(i.intern("مصر"), 0);
+        assert_eq!(i.intern("تونس"), 1);
+        assert_eq!(i.intern("مصر"), 0);
+        assert_eq!(i.intern_hashed("ليبيا", key_hash("ليبيا")), 2);
+        assert_eq!(i.find_hashed("ليبيا", key_hash("ليبيا")), Some(2));
+        assert_eq!(i.find_hashed("ليبي", key_hash("ليبي")), None);
+        assert_eq!((i.get(0), i.get(1), i.get(2), i.len()), ("مصر", "تونس", "ليبيا", 3));
+        i.clear();
+        assert!(i.is_empty());
+        assert_eq!(i.intern("تونس"), 0);
+        assert_eq!(i.get(0), "تونس");
     }
 }
