@@ -280,34 +280,40 @@ impl BitSet {
     }
 
     fn insert(&mut self, s: &str) {
-        let i = Self::index(s);
+        self.insert_index(Self::index(s));
+    }
+
+    fn insert_index(&mut self, i: usize) {
         self.0[i / 64] |= 1 << (i % 64);
     }
 
     #[inline]
     fn contains(&self, s: &str) -> bool {
-        let i = Self::index(s);
+        self.contains_index(Self::index(s))
+    }
+
+    #[inline]
+    fn contains_index(&self, i: usize) -> bool {
         self.0[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
-/// The last `n` characters of `s`, if it has at least `n`.
-fn last_chars(s: &str, n: usize) -> Option<&str> {
-    let (i, _) = s.char_indices().rev().nth(n - 1)?;
-    Some(&s[i..])
-}
-
-/// Byte offsets where the last 2, 3 and 4 characters of `s` start (`None` when `s` is
-/// shorter), by scanning the bytes backwards.
+/// Bit-set indices (16-bit hashes) of the last 2, 3 and 4 characters of `s` (`None` when
+/// `s` is shorter), in one backward pass over its bytes: each index hashes exactly the
+/// bytes of its suffix, so equal suffixes of a key and of a token get equal indices.
 #[inline]
-fn last_starts(s: &str) -> [Option<usize>; 3] {
+fn suffix_indices(s: &str) -> [Option<usize>; 3] {
     let mut out = [None; 3];
     let mut seen = 0;
-    for (i, &x) in s.as_bytes().iter().enumerate().rev() {
+    let mut h: u64 = 0;
+    for &x in s.as_bytes().iter().rev() {
+        // FNV-1a step per byte (from the end)
+        h = (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01B3);
         if x & 0xC0 != 0x80 {
             seen += 1;
-            if (2..=4).contains(&seen) {
-                out[seen - 2] = Some(i);
+            if seen >= 2 {
+                // Fibonacci hashing of the running hash: its top 16 bits
+                out[seen - 2] = Some((h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize);
                 if seen == 4 {
                     break;
                 }
@@ -327,9 +333,9 @@ impl RootFilter {
         };
         for k in root.exact.keys() {
             let n = k.chars().count().min(4);
-            match n.checked_sub(2).and_then(|i| Some((i, last_chars(k, n)?))) {
-                Some((i, end)) => {
-                    f.suffix[i].insert(end);
+            match n.checked_sub(2).and_then(|i| Some((i, suffix_indices(k)[i]?))) {
+                Some((i, index)) => {
+                    f.suffix[i].insert_index(index);
                     f.used[i] = true;
                 }
                 None => f.short_keys = true,
@@ -347,9 +353,8 @@ impl RootFilter {
         if self.short_keys {
             return true;
         }
-        let starts = last_starts(tok);
-        (0..3)
-            .any(|k| self.used[k] && starts[k].is_some_and(|i| self.suffix[k].contains(&tok[i..])))
+        let ends = suffix_indices(tok);
+        (0..3).any(|k| self.used[k] && ends[k].is_some_and(|i| self.suffix[k].contains_index(i)))
     }
 
     /// Can `text` (one reading) hit a glob root edge?
