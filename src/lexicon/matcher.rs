@@ -501,15 +501,7 @@ impl Matcher {
         }
         let mut buf = String::new();
         Readings::new(tok).any(|r| {
-            let rest = &tok[r.start..];
-            let text = if r.restore {
-                buf.clear();
-                buf.push_str("ال");
-                buf.push_str(rest);
-                buf.as_str()
-            } else {
-                rest
-            };
+            let text = reading_text(tok, &r, &mut buf);
             (exact || self.filter.glob_possible(text)) && root.has(text)
         })
     }
@@ -535,15 +527,7 @@ impl Matcher {
             return;
         }
         for r in Readings::new(tok) {
-            let rest = &tok[r.start..];
-            let text = if r.restore {
-                buf.clear();
-                buf.push_str("ال");
-                buf.push_str(rest);
-                buf.as_str()
-            } else {
-                rest
-            };
+            let text = reading_text(tok, &r, buf);
             if exact || self.filter.glob_possible(text) {
                 root.for_each(text, |child| {
                     self.walk(child, i, i + 1, r.removes_article, toks, cands)
@@ -739,6 +723,20 @@ struct Reading {
     start: usize,
     restore: bool,
     removes_article: bool,
+}
+
+/// The text a reading `r` of `tok` is looked up as: the remainder after the proclitics, with
+/// the article restored (`ال` + remainder, written into `buf`) when `r.restore` is set.
+fn reading_text<'a>(tok: &'a str, r: &Reading, buf: &'a mut String) -> &'a str {
+    let rest = &tok[r.start..];
+    if r.restore {
+        buf.clear();
+        buf.push_str("ال");
+        buf.push_str(rest);
+        buf.as_str()
+    } else {
+        rest
+    }
 }
 
 /// The proclitic splits of a token whose remainder has at least two characters, longest
