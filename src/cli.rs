@@ -296,7 +296,9 @@ pub struct OutputArgs {
     /// extension of --output.
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     pub format: Format,
-    /// Write the report to FILE (atomically: a temporary file renamed when complete).
+    /// Write the report to FILE: a regular or new file atomically (a temporary file renamed
+    /// when complete), a symbolic link's target likewise (the link stays), a FIFO or device
+    /// written through; `-` is stdout.
     #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Worker threads (default: all cores).

@@ -27,6 +27,9 @@ pub fn run(args: &LexiconArgs) -> Result<ExitCode, CommandError> {
     let io = |e: std::io::Error| CommandError::Runtime(e.into());
     match &args.action {
         LexiconAction::List { lexicon, normalize, output } => {
+            if let Some(o) = &output.output {
+                super::check_output(o)?;
+            }
             let lex = build_lexicon(lexicon, &Normalizer::new(*normalize))?;
             let format =
                 output.format.resolve(output.output.as_deref(), std::io::stdout().is_terminal());

@@ -123,7 +123,7 @@ pub struct Setup {
     pub headings: HeadingMode,
     /// The resolved output format.
     pub format: Format,
-    /// `--output`.
+    /// `--output` (`None` for stdout, also when given as `-`).
     pub output: Option<PathBuf>,
     /// `--quiet`.
     pub quiet: bool,
@@ -136,7 +136,8 @@ impl Setup {
     ///
     /// # Errors
     /// [`CommandError::Usage`] for an unsupported format, an unreadable stopword file, an
-    /// output path that is one of the inputs, or `--segment proclitics` on stdin.
+    /// output path that is one of the inputs or cannot be written (a directory, a missing
+    /// folder), or `--segment proclitics` on stdin.
     pub fn new(
         input: &InputArgs,
         text: &TextArgs,
@@ -171,13 +172,15 @@ impl Setup {
             encoding: input.encoding,
             max_record_bytes: input.max_record_bytes,
         };
-        if let Some(o) = &out.output
-            && output_is_an_input(o, &input_opts)
-        {
-            return Err(CommandError::Usage(format!(
-                "{}: refusing to write the output over one of the inputs",
-                o.display()
-            )));
+        let output = crate::report::output::named(out.output.as_deref()).map(PathBuf::from);
+        if let Some(o) = &output {
+            if output_is_an_input(o, &input_opts) {
+                return Err(CommandError::Usage(format!(
+                    "{}: refusing to write the output over one of the inputs",
+                    o.display()
+                )));
+            }
+            check_output(o)?;
         }
         let reads_stdin =
             input.paths.is_empty() || input.paths.iter().any(|p| p.as_os_str() == "-");
@@ -200,7 +203,7 @@ impl Setup {
             engine,
             headings: text.headings,
             format,
-            output: out.output.clone(),
+            output,
             quiet: out.quiet,
             strict: input.strict,
         };
@@ -326,6 +329,15 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Refuses, before any input is read, an output path that cannot be written: a directory,
+/// a missing folder, a loop of symbolic links (see [`crate::report::output::plan`]).
+///
+/// # Errors
+/// [`CommandError::Usage`] with the one-line reason naming the path.
+pub fn check_output(o: &std::path::Path) -> Result<(), CommandError> {
+    crate::report::output::check(Some(o)).map_err(|e| CommandError::Usage(e.to_string()))
 }
 
 /// True when the output file `o` is one of the inputs: named as one, or an existing file

@@ -1,0 +1,253 @@
+//! Safety cases of `../shared/cases` (copied byte for byte into `tests/fixtures/cases`):
+//! outputs onto special files (`15-output-special-files`), inputs from FIFOs, the thread
+//! cap. Every special file is made here in a temporary folder: no test touches a real
+//! device of the machine.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CASE15: &str = "15-output-special-files.input";
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_tahlil"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn manifest(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+/// `stats CASE15 --format tsv -o PATH`, the case's command.
+fn stats_to(path: &Path) -> std::process::Output {
+    bin()
+        .args(["stats", &case(CASE15), "--format", "tsv", "-o"])
+        .arg(path)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run tahlil")
+}
+
+/// The TSV the case's command prints on stdout (what every special output must receive).
+fn expected_tsv() -> String {
+    let run = tahlil(&["stats", &case(CASE15), "--format", "tsv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Hand check: the input is 4 words, none a default stopword but `و`-prefixed `وزير`.
+    assert!(run.stdout.starts_with("term\tcount\tdf\tper_10k\ttfidf\n"), "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 5, "{}", run.stdout);
+    run.stdout
+}
+
+fn no_temp_left(dir: &Path) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        assert!(!n.starts_with(".tahlil-"), "temporary file left: {n}");
+    }
+}
+
+#[test]
+fn case15_fixture_is_the_shared_case() {
+    let shared = manifest("../shared/cases").join(CASE15);
+    if !shared.exists() {
+        eprintln!("SKIPPED: ../shared/cases is absent (15-output-special-files)");
+        return;
+    }
+    assert_eq!(std::fs::read(shared).unwrap(), std::fs::read(manifest(&case(CASE15))).unwrap());
+}
+
+#[cfg(unix)]
+#[test]
+fn case15_symlink_stays_and_target_gets_the_table() {
+    let d = tempfile::tempdir().unwrap();
+    let real = d.path().join("real.tsv");
+    std::fs::write(&real, "old content\n").unwrap();
+    let link = d.path().join("L");
+    std::os::unix::fs::symlink("real.tsv", &link).unwrap();
+    let out = stats_to(&link);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("real.tsv"));
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), expected_tsv());
+    no_temp_left(d.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn case15_dangling_symlink_creates_the_target() {
+    let d = tempfile::tempdir().unwrap();
+    let link = d.path().join("L");
+    std::os::unix::fs::symlink("new.tsv", &link).unwrap();
+    let out = stats_to(&link);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(d.path().join("new.tsv")).unwrap(), expected_tsv());
+    no_temp_left(d.path());
+}
+
+/// Makes a FIFO with `mkfifo` (coreutils); `None` when that is not possible here.
+#[cfg(unix)]
+fn mkfifo(p: &Path) -> Option<()> {
+    let ok = Command::new("mkfifo").arg(p).status().is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("SKIPPED: mkfifo is not available (15-output-special-files FIFO)");
+    }
+    ok.then_some(())
+}
+
+#[cfg(unix)]
+#[test]
+fn case15_fifo_reader_gets_the_table_and_fifo_stays() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("F");
+    if mkfifo(&fifo).is_none() {
+        return;
+    }
+    let reader = Command::new("cat").arg(&fifo).stdout(Stdio::piped()).spawn().unwrap();
+    let out = stats_to(&fifo);
+    // If tahlil never opened the FIFO, `cat` still waits in open(): open it for writing
+    // ourselves so it ends (with whatever it got: nothing).
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut reader = reader;
+    while reader.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    if reader.try_wait().unwrap().is_none() {
+        drop(std::fs::OpenOptions::new().write(true).open(&fifo));
+    }
+    let got = reader.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8(got.stdout).unwrap(), expected_tsv());
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    no_temp_left(d.path());
+}
+
+#[cfg(unix)]
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+#[cfg(unix)]
+#[test]
+fn case15_character_device_is_written_through_and_stays() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    if !is_root() {
+        eprintln!("SKIPPED: not root, cannot mknod a device (15-output-special-files)");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let dev = d.path().join("null");
+    // Our own node for the null device (1, 3) in a temporary folder, never /dev/null.
+    let made = Command::new("mknod").arg(&dev).args(["c", "1", "3"]).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mknod failed here (15-output-special-files device)");
+        return;
+    }
+    let before = std::fs::symlink_metadata(&dev).unwrap();
+    let out = stats_to(&dev);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = std::fs::symlink_metadata(&dev).unwrap();
+    assert!(after.file_type().is_char_device());
+    assert_eq!(after.rdev(), before.rdev());
+    assert_eq!(after.ino(), before.ino(), "the node was replaced");
+    no_temp_left(d.path());
+}
+
+#[test]
+fn case15_dash_is_stdout() {
+    let d = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["stats"])
+        .arg(manifest(&case(CASE15)))
+        .args(["--format", "tsv", "-o", "-"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected_tsv());
+    assert!(!d.path().join("-").exists(), "a file named - was written");
+    // Without --format, `-o -` is stdout for the format choice too (TSV when piped).
+    let out = bin()
+        .args(["stats"])
+        .arg(manifest(&case(CASE15)))
+        .args(["-o", "-"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected_tsv());
+    assert!(!d.path().join("-").exists());
+}
+
+/// A directory, a missing folder, a file used as a folder: exit 2 before reading, one
+/// line naming the path, no temporary file and no temporary name.
+#[test]
+fn case15_directory_or_missing_folder_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let file = d.path().join("plain");
+    std::fs::write(&file, "x").unwrap();
+    for target in [d.path().to_path_buf(), d.path().join("no/such/out.tsv"), file.join("out.tsv")] {
+        let out = stats_to(&target);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{target:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&target.display().to_string()), "{err}");
+        assert!(!err.contains(".tahlil-"), "{err}");
+        assert!(out.stdout.is_empty());
+        no_temp_left(d.path());
+    }
+}
+
+/// Every command's `-o` goes through the same output: a FIFO-free check with a symlink
+/// for each command, and the report's side file `NAME.network.svg` through a symlink.
+#[cfg(unix)]
+#[test]
+fn case15_every_command_keeps_symlinks() {
+    let d = tempfile::tempdir().unwrap();
+    let input = manifest(&case(CASE15));
+    let input = input.to_str().unwrap();
+    let runs: [&[&str]; 6] = [
+        &["stats", input, "--format", "json"],
+        &["cooc", input, "--format", "graphml"],
+        &["mentions", input, "--format", "csv"],
+        &["sections", input, "--format", "jsonl"],
+        &["lexicon", "list", "--format", "tsv"],
+        &["report", input, "--format", "html"],
+    ];
+    for (i, args) in runs.iter().enumerate() {
+        let real = d.path().join(format!("real{i}"));
+        std::fs::write(&real, "old").unwrap();
+        let link = d.path().join(format!("link{i}"));
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let out = bin().args(*args).arg("-o").arg(&link).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "{args:?}");
+        assert_ne!(std::fs::read_to_string(&real).unwrap(), "old", "{args:?}");
+    }
+    // report --format markdown: r.md and its side file r.network.svg are both links.
+    let real_md = d.path().join("real.md");
+    let real_svg = d.path().join("real.svg");
+    std::fs::write(&real_md, "old").unwrap();
+    std::fs::write(&real_svg, "old").unwrap();
+    std::os::unix::fs::symlink(&real_md, d.path().join("r.md")).unwrap();
+    std::os::unix::fs::symlink(&real_svg, d.path().join("r.network.svg")).unwrap();
+    let out = bin().args(["report", input, "-o"]).arg(d.path().join("r.md")).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for l in ["r.md", "r.network.svg"] {
+        assert!(std::fs::symlink_metadata(d.path().join(l)).unwrap().file_type().is_symlink());
+    }
+    assert!(std::fs::read_to_string(&real_svg).unwrap().contains("<svg"));
+    assert!(std::fs::read_to_string(&real_md).unwrap().contains("r.network.svg"));
+    no_temp_left(d.path());
+}
