@@ -248,6 +248,11 @@ pub struct InputArgs {
     /// as is; otherwise a confident guess of a legacy Arabic code page, with a notice.
     #[arg(long, value_enum, default_value_t = EncodingChoice::Auto)]
     pub encoding: EncodingChoice,
+    /// Repair double-encoded UTF-8 (Arabic whose UTF-8 was read as Windows-1252 or Latin-1
+    /// and saved again, shown as `Ø²Ø§Ø±`): re-decode it, with a notice per document.
+    /// Without it such documents are read as they are, with a warning.
+    #[arg(long)]
+    pub repair_mojibake: bool,
     /// Skip any text file, JSONL line or CSV record larger than this many bytes.
     #[arg(long, default_value_t = crate::corpus::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES")]
     pub max_record_bytes: usize,

@@ -54,7 +54,8 @@ pub enum Event<'a, 't> {
 /// Lines that look like visual-order Arabic (see [`crate::text::visual`]) are left out
 /// under [`VisualLines::Skip`]; either way one warning per such line is pushed to
 /// `warnings`, naming the document and the line. Sentence indices count only the sentences
-/// passed to `f`.
+/// passed to `f`. A document holding double-encoded UTF-8 (see
+/// [`crate::corpus::mojibake`]) gets one warning naming it and the number of lines.
 pub fn sentences(
     doc: &Document,
     structure: &Structure,
@@ -62,6 +63,9 @@ pub fn sentences(
     warnings: &mut Vec<String>,
     mut f: impl FnMut(SentencePos),
 ) {
+    if let Some(w) = mojibake_warning(doc) {
+        warnings.push(w);
+    }
     let mut sentence = 0usize;
     for (paragraph, (section, p)) in structure.all_paragraphs().enumerate() {
         let heading = match section {
@@ -107,6 +111,23 @@ pub fn walk(
         f(Event::Sentence(pos));
         pipeline.terms(&doc.text, pos.span.0..pos.span.1, scratch, |t| f(Event::Term(t)));
     });
+}
+
+/// The warning for a document whose text holds double-encoded UTF-8 (Arabic read as
+/// Windows-1252 and saved again as UTF-8), naming it and the number of lines; `None` for
+/// correct text.
+pub fn mojibake_warning(doc: &Document) -> Option<String> {
+    use crate::corpus::mojibake::double_encoded_lines;
+    let n = double_encoded_lines(&doc.text) + doc.title.as_deref().map_or(0, double_encoded_lines);
+    (n > 0).then(|| {
+        format!(
+            "{}: {n} line{} look{} like UTF-8 read as Windows-1252 (double-encoded, shown as \
+             Ø§Ù„…); counted as Latin junk (--repair-mojibake decodes it)",
+            doc_location(doc),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+        )
+    })
 }
 
 /// `PATH` for a text file, `PATH:LINE` for a record, for messages about a document.

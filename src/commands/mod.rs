@@ -129,6 +129,8 @@ pub struct Setup {
     pub quiet: bool,
     /// `--strict`.
     pub strict: bool,
+    /// Temporary copies of stdin and FIFOs for `--segment proclitics` (deleted on drop).
+    _spool: crate::corpus::Spool,
 }
 
 impl Setup {
@@ -137,7 +139,8 @@ impl Setup {
     /// # Errors
     /// [`CommandError::Usage`] for an unsupported format, an unreadable stopword file, an
     /// output path that is one of the inputs or cannot be written (a directory, a missing
-    /// folder), or `--segment proclitics` on stdin.
+    /// folder); [`CommandError::Runtime`] when stdin or a FIFO cannot be copied for
+    /// `--segment proclitics` (see [`crate::corpus::spool_streams`]).
     pub fn new(
         input: &InputArgs,
         text: &TextArgs,
@@ -171,6 +174,8 @@ impl Setup {
             title_field: input.title_field.clone(),
             encoding: input.encoding,
             max_record_bytes: input.max_record_bytes,
+            spooled: Vec::new(),
+            repair_mojibake: input.repair_mojibake,
         };
         let output = crate::report::output::named(out.output.as_deref()).map(PathBuf::from);
         if let Some(o) = &output {
@@ -182,19 +187,26 @@ impl Setup {
             }
             check_output(o)?;
         }
-        let reads_stdin =
-            input.paths.is_empty() || input.paths.iter().any(|p| p.as_os_str() == "-");
-        if text.segment == SegmentMode::Proclitics && reads_stdin {
-            return Err(CommandError::Usage(
-                "--segment proclitics reads the corpus twice and cannot read stdin; give file or folder paths".into(),
-            ));
-        }
+        let mut input_opts = input_opts;
+        // Two passes over stdin or a FIFO: read them once into temporary copies.
+        let spool = if text.segment == SegmentMode::Proclitics {
+            crate::corpus::spool_streams(&mut input_opts, crate::corpus::SPOOL_LIMIT)?
+        } else {
+            crate::corpus::Spool::default()
+        };
         let mut engine = EngineOptions::default();
         if let Some(n) = out.threads {
             if n == 0 {
                 return Err(CommandError::Usage("--threads must be at least 1".into()));
             }
-            engine.threads = n;
+            let max = crate::engine::max_threads();
+            if n > max && !out.quiet {
+                eprintln!(
+                    "tahlil: note: --threads {n} is more than the most useful here, {max} \
+                     (256, or 4 per logical CPU if more); using {max}"
+                );
+            }
+            engine.threads = n.min(max);
         }
         engine.progress = !(out.quiet || out.no_progress);
         let mut setup = Setup {
@@ -206,6 +218,7 @@ impl Setup {
             output,
             quiet: out.quiet,
             strict: input.strict,
+            _spool: spool,
         };
         if text.segment == SegmentMode::Proclitics {
             let seg = setup.build_segmenter()?;
