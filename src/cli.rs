@@ -306,7 +306,13 @@ pub struct OutputArgs {
     /// written through; `-` is stdout.
     #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: all cores).
+    /// Spreadsheet-bound CSV (Excel, LibreOffice, Google Sheets): a UTF-8 byte-order mark
+    /// first, and every cell starting with = + - @, a tab or a carriage return prefixed with
+    /// ' so it is shown as text, never run as a formula (plain numbers stay numbers).
+    /// Implies --format csv.
+    #[arg(long)]
+    pub excel: bool,
+    /// Worker threads (default: all cores; at most 256, or 4 per logical CPU if more).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// No progress bar and no notices on stderr (warnings and errors still shown).

@@ -431,3 +431,243 @@ fn case17_any_input_any_command_and_latin_prose_is_quiet() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr_lines(), 1, "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------------------
+// 23-csv-for-spreadsheets
+
+const CASE23: &str = "23-csv-for-spreadsheets.input.jsonl";
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Runs tahlil and returns (exit code, stdout bytes, stderr).
+fn run_bytes(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = bin().args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into())
+}
+
+/// The cells of a CSV (after an optional BOM), header included.
+fn csv_cells(bytes: &[u8]) -> Vec<Vec<String>> {
+    let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body);
+    r.records().map(|rec| rec.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+#[test]
+fn case23_fixture_is_the_shared_case() {
+    let shared = manifest("../shared/cases").join(CASE23);
+    if !shared.exists() {
+        eprintln!("SKIPPED: ../shared/cases is absent (23-csv-for-spreadsheets)");
+        return;
+    }
+    assert_eq!(std::fs::read(shared).unwrap(), std::fs::read(manifest(&case(CASE23))).unwrap());
+}
+
+/// The case's test: `mentions FILE --format csv --excel` starts with EF BB BF and no cell
+/// starts with `=`, `@`, `+` or `-`; the formula cells are the same text after a `'`.
+#[test]
+fn case23_mentions_excel_csv_is_safe() {
+    let input = case(CASE23);
+    let (code, out, err) = run_bytes(&["mentions", &input, "--format", "csv", "--excel"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with(BOM));
+    let cells = csv_cells(&out);
+    // Hand check: record 1 mentions زار وزير الهند روسيا → IND, RUS; record 2 مصر → EGY.
+    assert_eq!(cells.len(), 4, "{cells:?}");
+    for cell in cells.iter().flatten() {
+        assert!(!cell.starts_with(['=', '@', '+', '-']), "{cell}");
+    }
+    let doc = r#"=HYPERLINK("http://example.invalid","x")"#;
+    assert_eq!(cells[1][0], format!("'{doc}"));
+    // Default CSV is unchanged: no BOM, the cell as it is.
+    let (_, plain, _) = run_bytes(&["mentions", &input, "--format", "csv"]);
+    assert!(!plain.starts_with(BOM));
+    assert_eq!(csv_cells(&plain)[1][0], doc);
+    // Without the BOM and the apostrophes, the bytes are the default CSV's.
+    let stripped = String::from_utf8(out[3..].to_vec()).unwrap().replace("\"'=", "\"=");
+    assert_eq!(stripped.as_bytes(), plain);
+}
+
+/// The kind: every CSV of every command (metadata groups, lexicon labels), to a file too;
+/// numbers stay numbers; `--excel` with another format is a usage error.
+#[test]
+fn case23_every_command_and_numbers() {
+    let input = case(CASE23);
+    let d = tempfile::tempdir().unwrap();
+    let out_csv = d.path().join("by-source.csv");
+    let out_path = out_csv.to_str().unwrap();
+    let (code, _, err) =
+        run_bytes(&["stats", &input, "--by", "source", "--excel", "-o", out_path, "--top", "3"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let bytes = std::fs::read(&out_csv).unwrap();
+    assert!(bytes.starts_with(BOM));
+    let groups: Vec<String> = csv_cells(&bytes).iter().skip(1).map(|r| r[0].clone()).collect();
+    assert!(groups.contains(&"'@SUM(1+1)".to_string()) && groups.contains(&"'+cmd".to_string()));
+    for args in [
+        vec!["cooc", &input, "--min-count", "1"],
+        vec!["sections", &input],
+        vec!["lexicon", "list"],
+        vec!["stats", &input, "--by", "source"],
+    ] {
+        let mut a = args.clone();
+        a.push("--excel");
+        let (code, out, err) = run_bytes(&a);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+        assert!(out.starts_with(BOM), "{args:?}");
+        for cell in csv_cells(&out).iter().flatten() {
+            let number = cell.parse::<f64>().is_ok();
+            assert!(number || !cell.starts_with(['=', '@', '+', '-', '\t', '\r']), "{cell}");
+        }
+    }
+    // A negative number is not prefixed: PMI below 0 in a cooc CSV stays a number.
+    let (_, out, _) = run_bytes(&["cooc", "data/corpus", "--excel", "--min-count", "1"]);
+    let cells = csv_cells(&out);
+    let pmi = cells[0].iter().position(|c| c == "pmi").unwrap();
+    assert!(cells.iter().skip(1).all(|r| r[pmi].parse::<f64>().is_ok()));
+    let (code, _, err) = run_bytes(&["stats", &input, "--excel", "--format", "tsv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--excel"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// 24-xml-control-chars
+
+const CASE24: &str = "24-xml-control-chars.input";
+const CASE24_LEX: &str = "24-xml-control-chars.lexicon.tsv";
+
+#[test]
+fn case24_fixtures_are_the_shared_case() {
+    for f in [CASE24, CASE24_LEX] {
+        let shared = manifest("../shared/cases").join(f);
+        if !shared.exists() {
+            eprintln!("SKIPPED: ../shared/cases is absent (24-xml-control-chars)");
+            return;
+        }
+        assert_eq!(std::fs::read(shared).unwrap(), std::fs::read(manifest(&case(f))).unwrap());
+    }
+}
+
+/// `lexicon check` reports each control character (U+0001 and U+000B in label_ar, U+001F
+/// in label_en, all on line 2) as an error with file and line; exit 1.
+#[test]
+fn case24_lexicon_check_reports_controls() {
+    let lex = case(CASE24_LEX);
+    let run = tahlil(&["lexicon", "check", &lex]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let errors: Vec<&str> = run.stdout.lines().filter(|l| l.contains(": error: ")).collect();
+    let want: Vec<String> = [("0001", "label_ar"), ("000B", "label_ar"), ("001F", "label_en")]
+        .iter()
+        .map(|(cp, field)| {
+            format!(
+                "{lex}:2: error: control character U+{cp} in {field}: not allowed (XML outputs \
+                 such as GraphML cannot hold it); read as U+FFFD"
+            )
+        })
+        .collect();
+    assert_eq!(errors, want);
+}
+
+/// Parses `xml` with quick-xml (tags balanced, every entity valid) and returns the text
+/// content of each element and every attribute value, unescaped; fails on any character XML
+/// 1.0 forbids.
+fn parse_xml(xml: &str) -> Vec<String> {
+    use quick_xml::XmlVersion::Implicit1_0 as V;
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut values = Vec::new();
+    let mut text = String::new();
+    loop {
+        let ev = r.read_event();
+        if !matches!(ev, Ok(Event::Text(_) | Event::GeneralRef(_))) && !text.trim().is_empty() {
+            values.push(std::mem::take(&mut text));
+        }
+        match ev {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                text.clear();
+                for a in e.attributes() {
+                    let a = a.unwrap_or_else(|err| panic!("bad attribute: {err}"));
+                    values.push(a.normalized_value(V).unwrap().into_owned());
+                }
+            }
+            Ok(Event::Text(t)) => text.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(g)) => {
+                let name = g.xml10_content();
+                let c = match &*name {
+                    "lt" => '<',
+                    "gt" => '>',
+                    "amp" => '&',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    n => n
+                        .strip_prefix("#x")
+                        .map(|h| u32::from_str_radix(h, 16))
+                        .or_else(|| n.strip_prefix('#').map(str::parse::<u32>))
+                        .and_then(Result::ok)
+                        .and_then(char::from_u32)
+                        .unwrap_or_else(|| panic!("unknown entity &{n};")),
+                };
+                text.push(c);
+            }
+            Ok(_) => text.clear(),
+            Err(e) => panic!("not well-formed at {}: {e}", r.buffer_position()),
+        }
+    }
+    for c in xml.chars() {
+        assert!(
+            !(c < ' ' && !matches!(c, '\t' | '\n' | '\r')) && c != '\u{FFFE}' && c != '\u{FFFF}',
+            "U+{:04X} in the XML",
+            c as u32
+        );
+    }
+    values
+}
+
+/// GraphML and GEXF from `cooc --lexicon`: well-formed, controls replaced by U+FFFD, the
+/// label's `<`, `&`, `"` escaped and read back intact.
+#[test]
+fn case24_graph_outputs_are_well_formed() {
+    let (input, lex) = (case(CASE24), case(CASE24_LEX));
+    // The label as the lexicon gives it, trailing VT trimmed, U+0001 → U+FFFD.
+    let label = "مجموعة <العشرين> & \"G20\"\u{FFFD}";
+    for format in ["graphml", "gexf"] {
+        let run = tahlil(&["cooc", &input, "--lexicon", &lex, "--format", format]);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{format}");
+        let values = parse_xml(&run.stdout);
+        assert!(values.iter().any(|v| v == label), "{format}: {values:?}");
+        assert!(values.iter().any(|v| v == "Group of\u{FFFD} Twenty"), "{format}");
+        assert!(run.stdout.contains("&lt;العشرين&gt; &amp;"), "{format}");
+        // Hand check: the sentence holds India, Russia and the G20 (قمة العشرين).
+        assert!(values.iter().any(|v| v == "group:g20"), "{format}");
+    }
+}
+
+/// The report: HTML without a forbidden character, each inline SVG well-formed; the
+/// Markdown report's network SVG file well-formed.
+#[test]
+fn case24_report_html_and_svg_are_well_formed() {
+    let (input, lex) = (case(CASE24), case(CASE24_LEX));
+    let d = tempfile::tempdir().unwrap();
+    let html = d.path().join("r.html");
+    let run = tahlil(&["report", &input, "--lexicon", &lex, "-o", html.to_str().unwrap()]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("\u{FFFD}"), "the label's control shows as U+FFFD");
+    let mut svgs = 0;
+    let mut rest = page.as_str();
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        parse_xml(&rest[start..end]);
+        svgs += 1;
+        rest = &rest[end..];
+    }
+    assert!(svgs >= 2, "bar charts and network: {svgs}");
+    // The page as a whole is HTML (void elements such as <meta>), not XML: no forbidden
+    // character anywhere, and the label's markup characters escaped.
+    assert!(!page.chars().any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r')));
+    assert!(page.contains("&lt;العشرين&gt; &amp; &quot;G20&quot;"), "escaped label");
+    let md = d.path().join("r.md");
+    let run = tahlil(&["report", &input, "--lexicon", &lex, "-o", md.to_str().unwrap()]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    let svg = std::fs::read_to_string(d.path().join("r.network.svg")).unwrap();
+    let values = parse_xml(&svg);
+    assert!(values.iter().any(|v| v.contains("\u{FFFD}")), "{values:?}");
+}

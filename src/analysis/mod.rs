@@ -55,7 +55,9 @@ pub enum Event<'a, 't> {
 /// under [`VisualLines::Skip`]; either way one warning per such line is pushed to
 /// `warnings`, naming the document and the line. Sentence indices count only the sentences
 /// passed to `f`. A document holding double-encoded UTF-8 (see
-/// [`crate::corpus::mojibake`]) gets one warning naming it and the number of lines.
+/// [`crate::corpus::mojibake`]) gets one warning naming it and the number of lines, and
+/// one whose structure cut over-long sentences ([`Structure::long_sentences`]) one warning
+/// saying how many.
 pub fn sentences(
     doc: &Document,
     structure: &Structure,
@@ -65,6 +67,15 @@ pub fn sentences(
 ) {
     if let Some(w) = mojibake_warning(doc) {
         warnings.push(w);
+    }
+    if structure.long_sentences > 0 {
+        let (n, max) = (structure.long_sentences, crate::structure::MAX_SENTENCE_WORDS);
+        warnings.push(format!(
+            "{}: {n} sentence{} longer than {max} words cut into pieces of {max} words (no \
+             sentence end found)",
+            doc_location(doc),
+            if n == 1 { "" } else { "s" },
+        ));
     }
     let mut sentence = 0usize;
     for (paragraph, (section, p)) in structure.all_paragraphs().enumerate() {

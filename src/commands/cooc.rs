@@ -4,7 +4,7 @@
 use super::{
     CommandError, Setup, build_lexicon, check_filters, kind_filter, merge_groups, sorted_warnings,
 };
-use crate::analysis::cooc::{CoocCounts, NodeId, UnitKind, UnitMention, window_count, window_span};
+use crate::analysis::cooc::{CoocCounts, EvidenceSource, NodeId, UnitKind, UnitMention};
 use crate::analysis::measures::measures;
 use crate::analysis::mentions::{DocMention, MentionScratch, document_mentions};
 use crate::analysis::{VisualLines, doc_location};
@@ -116,55 +116,45 @@ pub fn add_document(
         kept.push(*m);
     }
     let doc_id: Arc<str> = Arc::from(doc.id.as_str());
-    let text_of = |i: usize| -> String {
-        found
-            .mentions
-            .iter()
-            .find(|m| m.pos.sentence == i)
-            .map(|m| doc.text[m.pos.span.0..m.pos.span.1].to_string())
-            .unwrap_or_default()
+    // The span of sentence i: mentions are in text order, so sorted by sentence.
+    let mentions = &found.mentions;
+    let sentence_span = |i: usize| -> (usize, usize) {
+        let at = mentions.partition_point(|m| m.pos.sentence < i);
+        mentions.get(at).filter(|m| m.pos.sentence == i).map_or((0, 0), |m| m.pos.span)
     };
-    let node =
-        |m: &DocMention| UnitMention { node: m.entry.index() as NodeId, sentence: m.pos.sentence };
-    // the number of units of this document, and each mention's unit (or window range)
-    type UnitOf<'a> = Box<dyn Fn(&DocMention) -> (usize, usize) + 'a>;
+    let source = EvidenceSource { text: &doc.text, sentence_span: &sentence_span };
+    let node = |m: &DocMention| UnitMention {
+        node: m.entry.index() as NodeId,
+        sentence: m.pos.sentence,
+        start: m.start,
+        end: m.end,
+    };
+    if let UnitKind::Window(k) = spec.unit {
+        // Windows holding the same mentions are counted together: no per-window list.
+        let placed: Vec<(usize, UnitMention)> = kept.iter().map(|m| (m.token, node(m))).collect();
+        g.counts.add_windows(key, &doc_id, &placed, found.positions, k, &source, unit_buf);
+        return;
+    }
+    // the number of units of this document, and each mention's unit
+    type UnitOf<'a> = Box<dyn Fn(&DocMention) -> usize + 'a>;
     let (units, unit_of): (u64, UnitOf<'_>) = match spec.unit {
-        UnitKind::Sentence => {
-            (found.sentences, Box::new(|m: &DocMention| (m.pos.sentence, m.pos.sentence)))
+        UnitKind::Sentence | UnitKind::Window(_) => {
+            (found.sentences, Box::new(|m: &DocMention| m.pos.sentence))
         }
         UnitKind::Paragraph => {
             let n = structure.all_paragraphs().count() as u64;
-            (n, Box::new(|m: &DocMention| (m.pos.paragraph, m.pos.paragraph)))
+            (n, Box::new(|m: &DocMention| m.pos.paragraph))
         }
         UnitKind::Section => {
             let n = structure.sections.len() as u64 + u64::from(structure.title.is_some());
             // the title is unit 0, sections follow
-            (
-                n,
-                Box::new(|m: &DocMention| {
-                    let u = m.pos.section.map_or(0, |s| s + 1);
-                    (u, u)
-                }),
-            )
+            (n, Box::new(|m: &DocMention| m.pos.section.map_or(0, |s| s + 1)))
         }
-        UnitKind::Document => (1, Box::new(|_: &DocMention| (0, 0))),
-        UnitKind::Window(k) => {
-            let len = found.positions;
-            (
-                window_count(len, k) as u64,
-                Box::new(move |m: &DocMention| window_span(m.token, len, k)),
-            )
-        }
+        UnitKind::Document => (1, Box::new(|_: &DocMention| 0)),
     };
     // group mentions by unit: (unit, mention) pairs sorted by unit
-    let mut by_unit: Vec<(usize, UnitMention)> = Vec::new();
-    for m in &kept {
-        let (first, last) = unit_of(m);
-        for u in first..=last {
-            by_unit.push((u, node(m)));
-        }
-    }
-    by_unit.sort_by_key(|&(u, m)| (u, m.sentence, m.node));
+    let mut by_unit: Vec<(usize, UnitMention)> = kept.iter().map(|m| (unit_of(m), node(m))).collect();
+    by_unit.sort_by_key(|&(u, m)| (u, m.sentence, m.node, m.start));
     let mut with_mentions = 0u64;
     let mut i = 0;
     while i < by_unit.len() {
@@ -174,7 +164,7 @@ pub fn add_document(
             unit_buf.push(by_unit[i].1);
             i += 1;
         }
-        g.counts.add_unit(key, &doc_id, unit_buf, &text_of);
+        g.counts.add_unit(key, &doc_id, unit_buf, &source);
         with_mentions += 1;
     }
     g.counts.add_empty_units(units.saturating_sub(with_mentions));

@@ -6,7 +6,7 @@ use crate::lexicon::{Lexicon, Severity, check_file};
 use crate::report::{self, Format, Output};
 use crate::text::Normalizer;
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -31,8 +31,7 @@ pub fn run(args: &LexiconArgs) -> Result<ExitCode, CommandError> {
                 super::check_output(o)?;
             }
             let lex = build_lexicon(lexicon, &Normalizer::new(*normalize))?;
-            let format =
-                output.format.resolve(output.output.as_deref(), std::io::stdout().is_terminal());
+            let format = super::output_format(output)?;
             let rows: Vec<EntryRow<'_>> = lex
                 .entries()
                 .iter()
@@ -47,6 +46,9 @@ pub fn run(args: &LexiconArgs) -> Result<ExitCode, CommandError> {
                 .collect();
             let mut w = Output::open(output.output.as_deref())
                 .map_err(|e| CommandError::Runtime(e.into()))?;
+            if output.excel {
+                w = w.spreadsheet_csv().map_err(io)?;
+            }
             let header = ["id", "kind", "label_ar", "label_en", "patterns", "origin"];
             let cells = || {
                 rows.iter().map(|r| {

@@ -129,6 +129,8 @@ pub struct Setup {
     pub quiet: bool,
     /// `--strict`.
     pub strict: bool,
+    /// `--excel`: spreadsheet-bound CSV.
+    pub excel: bool,
     /// Temporary copies of stdin and FIFOs for `--segment proclitics` (deleted on drop).
     _spool: crate::corpus::Spool,
 }
@@ -147,7 +149,7 @@ impl Setup {
         out: &OutputArgs,
         formats: &[Format],
     ) -> Result<Self, CommandError> {
-        let format = out.format.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+        let format = output_format(out)?;
         if !formats.contains(&format) {
             let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
             return Err(CommandError::Usage(format!(
@@ -218,6 +220,7 @@ impl Setup {
             output,
             quiet: out.quiet,
             strict: input.strict,
+            excel: out.excel,
             _spool: spool,
         };
         if text.segment == SegmentMode::Proclitics {
@@ -306,12 +309,15 @@ impl Setup {
         Ok(())
     }
 
-    /// Opens the output (stdout or an atomic file).
+    /// Opens the output (stdout or a file, see [`Output::open`]); under `--excel` as
+    /// spreadsheet-bound CSV ([`Output::spreadsheet_csv`]).
     ///
     /// # Errors
     /// When the output file's folder is not writable.
     pub fn open_output(&self) -> Result<Output, CommandError> {
-        Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))
+        let out =
+            Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))?;
+        if self.excel { out.spreadsheet_csv().map_err(io_err) } else { Ok(out) }
     }
 
     /// Opens the output like [`Setup::open_output`] and, when the format is CSV or TSV,
@@ -342,6 +348,23 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The output format of `out`: `--format`, resolved from the output's extension or the
+/// terminal when `auto`; `--excel` means CSV.
+///
+/// # Errors
+/// [`CommandError::Usage`] for `--excel` with a format other than CSV.
+pub fn output_format(out: &OutputArgs) -> Result<Format, CommandError> {
+    let asked = if out.excel && out.format == Format::Auto { Format::Csv } else { out.format };
+    let format = asked.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+    if out.excel && format != Format::Csv {
+        return Err(CommandError::Usage(format!(
+            "--excel is for CSV output, not --format {} (use --format csv)",
+            format.name()
+        )));
+    }
+    Ok(format)
 }
 
 /// Refuses, before any input is read, an output path that cannot be written: a directory,

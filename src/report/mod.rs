@@ -20,8 +20,10 @@ pub mod layout;
 pub mod markdown;
 pub mod output;
 pub mod page;
+pub mod spreadsheet;
 pub mod svg;
 pub mod table;
+pub mod xml;
 
 pub use output::{Output, OutputError};
 

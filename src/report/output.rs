@@ -182,7 +182,14 @@ fn plain(e: &std::io::Error) -> String {
 
 /// A report destination. Dropping an unfinished atomic output removes its temporary file
 /// and leaves any existing target untouched.
-pub enum Output {
+pub struct Output {
+    sink: Sink,
+    /// `--excel`: the formula-cell guard every CSV byte goes through.
+    spreadsheet: Option<crate::report::spreadsheet::CsvGuard>,
+}
+
+/// Where the bytes go.
+enum Sink {
     /// Standard output, buffered.
     Stdout(BufWriter<std::io::Stdout>),
     /// A temporary file in the target's folder, renamed over the target by
@@ -204,6 +211,16 @@ pub enum Output {
     },
 }
 
+impl Sink {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Stdout(w) => w,
+            Sink::File { tmp, .. } => tmp,
+            Sink::Through { file, .. } => file,
+        }
+    }
+}
+
 impl Output {
     /// Opens stdout (`None` or `-`) or the file at `path`, written atomically or through as
     /// [`plan`] decides. Opening a FIFO waits for its reader, as a shell `>` does.
@@ -213,12 +230,9 @@ impl Output {
     /// special file that cannot be opened for writing (a socket).
     pub fn open(path: Option<&Path>) -> Result<Self, OutputError> {
         let shown = || path.map_or_else(String::new, |p| p.display().to_string());
-        let create_err =
-            |e: std::io::Error| OutputError::Create { path: shown(), reason: plain(&e) };
-        match plan(path)? {
-            Plan::Stdout => {
-                Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout())))
-            }
+        let create_err = |e: std::io::Error| OutputError::Create { path: shown(), reason: plain(&e) };
+        let sink = match plan(path)? {
+            Plan::Stdout => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout())),
             Plan::Through { append } => {
                 let p = named(path).unwrap_or(Path::new("-"));
                 let file = std::fs::OpenOptions::new()
@@ -226,10 +240,7 @@ impl Output {
                     .append(append)
                     .open(p)
                     .map_err(create_err)?;
-                Ok(Output::Through {
-                    file: BufWriter::with_capacity(1 << 16, file),
-                    shown: shown(),
-                })
+                Sink::Through { file: BufWriter::with_capacity(1 << 16, file), shown: shown() }
             }
             Plan::Atomic { target } => {
                 let tmp = new_file_builder()
@@ -241,25 +252,45 @@ impl Output {
                 if let Ok(meta) = std::fs::metadata(&target) {
                     tmp.as_file().set_permissions(meta.permissions()).map_err(create_err)?;
                 }
-                Ok(Output::File { tmp: BufWriter::new(tmp), target, shown: shown() })
+                Sink::File { tmp: BufWriter::new(tmp), target, shown: shown() }
             }
-        }
+        };
+        Ok(Output { sink, spreadsheet: None })
+    }
+
+    /// Makes this a spreadsheet-bound CSV output (`--excel`): writes the UTF-8 byte-order
+    /// mark now and neutralises every formula-leading cell written afterwards (see
+    /// [`crate::report::spreadsheet`]). Call it before writing anything.
+    ///
+    /// # Errors
+    /// I/O errors writing the byte-order mark.
+    pub fn spreadsheet_csv(mut self) -> std::io::Result<Self> {
+        self.sink.writer().write_all(crate::report::spreadsheet::BOM)?;
+        self.spreadsheet = Some(crate::report::spreadsheet::CsvGuard::default());
+        Ok(self)
     }
 
     /// Flushes and, for an atomic output, renames the temporary file over the target.
     ///
     /// # Errors
     /// I/O errors; on error an atomic target is unchanged and the temporary file removed.
-    pub fn finish(self) -> Result<(), OutputError> {
+    pub fn finish(mut self) -> Result<(), OutputError> {
         let commit = |path: &str, e: std::io::Error| OutputError::Commit {
             path: path.to_string(),
             reason: plain(&e),
             kind: e.kind(),
         };
-        match self {
-            Output::Stdout(mut w) => w.flush().map_err(|e| commit("<stdout>", e)),
-            Output::Through { mut file, shown } => file.flush().map_err(|e| commit(&shown, e)),
-            Output::File { tmp, target, shown } => {
+        if let Some(mut g) = self.spreadsheet.take() {
+            let shown = match &self.sink {
+                Sink::Stdout(_) => "<stdout>".to_string(),
+                Sink::File { shown, .. } | Sink::Through { shown, .. } => shown.clone(),
+            };
+            g.finish(self.sink.writer()).map_err(|e| commit(&shown, e))?;
+        }
+        match self.sink {
+            Sink::Stdout(mut w) => w.flush().map_err(|e| commit("<stdout>", e)),
+            Sink::Through { mut file, shown } => file.flush().map_err(|e| commit(&shown, e)),
+            Sink::File { tmp, target, shown } => {
                 let tmp = tmp.into_inner().map_err(|e| commit(&shown, e.into_error()))?;
                 tmp.as_file().sync_all().map_err(|e| commit(&shown, e))?;
                 tmp.persist(&target).map_err(|e| commit(&shown, e.error))?;
@@ -271,27 +302,21 @@ impl Output {
 
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            Output::Stdout(w) => w.write(buf),
-            Output::File { tmp, .. } => tmp.write(buf),
-            Output::Through { file, .. } => file.write(buf),
+        match &mut self.spreadsheet {
+            Some(g) => g.feed(buf, self.sink.writer()).map(|()| buf.len()),
+            None => self.sink.writer().write(buf),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(w) => w.write_all(buf),
-            Output::File { tmp, .. } => tmp.write_all(buf),
-            Output::Through { file, .. } => file.write_all(buf),
+        match &mut self.spreadsheet {
+            Some(g) => g.feed(buf, self.sink.writer()),
+            None => self.sink.writer().write_all(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(w) => w.flush(),
-            Output::File { tmp, .. } => tmp.flush(),
-            Output::Through { file, .. } => file.flush(),
-        }
+        self.sink.writer().flush()
     }
 }
 
