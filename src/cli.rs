@@ -3,6 +3,7 @@
 
 use crate::analysis::VisualLines;
 use crate::analysis::freq::SortBy;
+use crate::analysis::measures::Measure;
 use crate::corpus::{EncodingChoice, InputFormat};
 use crate::report::Format;
 use crate::structure::HeadingMode;
@@ -125,29 +126,11 @@ pub struct CoocArgs {
     #[arg(long, default_value_t = 0, value_name = "N", help_heading = "Network")]
     pub top: usize,
     /// Sort edges by this measure, descending (ties by source, then target id).
-    #[arg(long, value_enum, default_value_t = EdgeSort::Units, help_heading = "Network")]
-    pub sort: EdgeSort,
+    #[arg(long, value_enum, default_value_t = Measure::Units, help_heading = "Network")]
+    pub sort: Measure,
     /// Evidence references kept per edge (the first ones in corpus order).
     #[arg(long, default_value_t = 3, value_name = "K", help_heading = "Network")]
     pub evidence: usize,
-}
-
-/// Edge sort keys for `cooc --sort`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EdgeSort {
-    /// Units containing both nodes.
-    Units,
-    /// Jaccard coefficient.
-    Jaccard,
-    /// Dice coefficient.
-    Dice,
-    /// Pointwise mutual information.
-    Pmi,
-    /// Normalised PMI.
-    Npmi,
-    /// Log-likelihood ratio G².
-    Llr,
 }
 
 /// `tahlil sections`.
@@ -383,8 +366,8 @@ pub struct ReportArgs {
     #[arg(long, value_delimiter = ',', value_name = "KINDS", help_heading = "Network")]
     pub nodes: Vec<String>,
     /// The measure that ranks the edges (which are drawn) and sets their width.
-    #[arg(long, value_enum, default_value_t = EdgeSort::Units, help_heading = "Network")]
-    pub measure: EdgeSort,
+    #[arg(long, value_enum, default_value_t = Measure::Units, help_heading = "Network")]
+    pub measure: Measure,
     /// Keep edges whose two nodes share at least N units (default: 1 for a single document,
     /// 2 for a corpus).
     #[arg(long, value_name = "N", help_heading = "Network")]

@@ -3,8 +3,8 @@
 //! The library behind the `tahlil` command: reading corpora ([`corpus`]), Arabic text
 //! processing ([`text`]: normalisation, tokenisation, clitics, stemming, stopwords),
 //! document structure ([`structure`]), streaming over threads ([`engine`]), the analyses
-//! ([`analysis`]) and report rendering ([`report`]). [`cli`] and [`commands`] hold the
-//! command-line front end.
+//! ([`analysis`]) and report rendering ([`report`]). With the `cli` feature (on by
+//! default), `cli` and `commands` hold the command-line front end.
 //!
 //! ```
 //! use tahlil::text::{Normalizer, Preset};
@@ -13,7 +13,9 @@
 //! ```
 
 pub mod analysis;
+#[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
 pub mod commands;
 pub mod corpus;
 pub mod engine;

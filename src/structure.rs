@@ -16,7 +16,8 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// How headings are recognised (`--headings`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum HeadingMode {
     /// Markdown `#` headings, and short lines that look like subheadings (README,

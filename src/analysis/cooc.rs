@@ -7,7 +7,7 @@
 //! first [`CoocCounts::evidence_limit`] evidence sentences of each pair in corpus order, so
 //! the result does not depend on the thread count.
 
-use crate::engine::DocKey;
+use crate::analysis::DocKey;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::Arc;
@@ -139,7 +139,7 @@ impl CoocCounts {
     /// `text_of(i)` gives the original text of sentence `i` (for evidence).
     pub fn add_unit(
         &mut self,
-        doc: DocKey,
+        doc: &DocKey,
         doc_id: &Arc<str>,
         mentions: &[UnitMention],
         text_of: &dyn Fn(usize) -> String,
@@ -166,7 +166,7 @@ impl CoocCounts {
                 // Keep the `limit` smallest distinct references in corpus order. Documents
                 // reach a worker in any order, so a full list may still take an earlier one.
                 let may_enter = p.evidence.len() < limit
-                    || p.evidence.last().is_some_and(|last| doc <= last.key);
+                    || p.evidence.last().is_some_and(|last| *doc <= last.key);
                 if limit > 0 && may_enter {
                     let e = evidence_for(doc, doc_id, a, b, mentions, text_of);
                     if let Err(at) = p.evidence.binary_search(&e) {
@@ -209,7 +209,7 @@ impl CoocCounts {
 /// The evidence for pair (a, b) in a unit: the first sentence holding both, else the first
 /// mention sentences of each.
 fn evidence_for(
-    doc: DocKey,
+    doc: &DocKey,
     doc_id: &Arc<str>,
     a: NodeId,
     b: NodeId,
@@ -220,7 +220,7 @@ fn evidence_for(
     let both = sentences_of(a).filter(|s| sentences_of(b).any(|t| t == *s)).min();
     match both {
         Some(s) => Evidence {
-            key: doc,
+            key: doc.clone(),
             doc: doc_id.clone(),
             sentence: s,
             other_sentence: None,
@@ -230,7 +230,7 @@ fn evidence_for(
             let sa = sentences_of(a).min().unwrap_or(0);
             let sb = sentences_of(b).min().unwrap_or(0);
             Evidence {
-                key: doc,
+                key: doc.clone(),
                 doc: doc_id.clone(),
                 sentence: sa,
                 other_sentence: Some(sb),
@@ -270,13 +270,18 @@ mod tests {
         String::new()
     }
 
+    /// Record `r` of one input.
+    fn k(r: u64) -> DocKey {
+        DocKey { input: Arc::from("in.jsonl"), record: r }
+    }
+
     #[test]
     fn counts_units_nodes_pairs() {
         let id: Arc<str> = Arc::from("d");
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(1, 0), m(2, 0), m(1, 0)], &no_text);
-        c.add_unit((0, 0), &id, &[m(1, 1)], &no_text);
-        c.add_unit((0, 0), &id, &[], &no_text);
+        c.add_unit(&k(0), &id, &[m(1, 0), m(2, 0), m(1, 0)], &no_text);
+        c.add_unit(&k(0), &id, &[m(1, 1)], &no_text);
+        c.add_unit(&k(0), &id, &[], &no_text);
         assert_eq!(c.units, 3);
         assert_eq!(c.nodes[&1], NodeCounts { count: 3, units: 2 });
         assert_eq!(c.nodes[&2], NodeCounts { count: 1, units: 1 });
@@ -288,11 +293,11 @@ mod tests {
     fn evidence_prefers_a_sentence_with_both() {
         let id: Arc<str> = Arc::from("d");
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(1, 4), m(2, 5), m(1, 5)], &no_text);
+        c.add_unit(&k(0), &id, &[m(1, 4), m(2, 5), m(1, 5)], &no_text);
         let e = &c.pairs[&(1, 2)].evidence[0];
         assert_eq!((e.sentence, e.other_sentence), (5, None));
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(2, 7), m(1, 4)], &no_text);
+        c.add_unit(&k(0), &id, &[m(2, 7), m(1, 4)], &no_text);
         let e = &c.pairs[&(1, 2)].evidence[0];
         assert_eq!((e.sentence, e.other_sentence), (4, Some(7)));
     }
@@ -301,9 +306,9 @@ mod tests {
     fn merge_keeps_first_evidence_in_corpus_order() {
         let (x, y): (Arc<str>, Arc<str>) = (Arc::from("x"), Arc::from("y"));
         let mut late = CoocCounts::new(1);
-        late.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
+        late.add_unit(&k(5), &y, &[m(1, 0), m(2, 0)], &no_text);
         let mut early = CoocCounts::new(1);
-        early.add_unit((1, 0), &x, &[m(1, 2), m(2, 2)], &no_text);
+        early.add_unit(&k(1), &x, &[m(1, 2), m(2, 2)], &no_text);
         let mut a = late.clone();
         a.merge(early.clone());
         let mut b = early;
@@ -320,12 +325,12 @@ mod tests {
         // windows pointing at the same sentence count once.
         let (x, y): (Arc<str>, Arc<str>) = (Arc::from("x"), Arc::from("y"));
         let mut c = CoocCounts::new(2);
-        c.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
-        c.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
-        c.add_unit((7, 0), &y, &[m(1, 0), m(2, 0)], &no_text);
-        c.add_unit((2, 0), &x, &[m(1, 3), m(2, 3)], &no_text);
+        c.add_unit(&k(5), &y, &[m(1, 0), m(2, 0)], &no_text);
+        c.add_unit(&k(5), &y, &[m(1, 0), m(2, 0)], &no_text);
+        c.add_unit(&k(7), &y, &[m(1, 0), m(2, 0)], &no_text);
+        c.add_unit(&k(2), &x, &[m(1, 3), m(2, 3)], &no_text);
         let ev = &c.pairs[&(1, 2)].evidence;
-        let got: Vec<(u64, usize)> = ev.iter().map(|e| (e.key.0, e.sentence)).collect();
+        let got: Vec<(u64, usize)> = ev.iter().map(|e| (e.key.record, e.sentence)).collect();
         assert_eq!(got, [(2, 3), (5, 0)]);
         assert_eq!(c.pairs[&(1, 2)].units, 4);
     }

@@ -5,13 +5,13 @@ use super::{
     CommandError, Setup, build_lexicon, check_filters, kind_filter, merge_groups, sorted_warnings,
 };
 use crate::analysis::cooc::{CoocCounts, NodeId, UnitKind, UnitMention, window_count, window_span};
+use crate::analysis::measures::Measure;
 use crate::analysis::measures::measures;
 use crate::analysis::mentions::{DocMention, MentionScratch, document_mentions};
 use crate::analysis::{VisualLines, doc_location};
-use crate::cli::{CoocArgs, EdgeSort};
-use crate::commands::stats::group_key;
+use crate::cli::CoocArgs;
 use crate::corpus::Document;
-use crate::engine::{DocKey, fold_corpus};
+use crate::engine::{SeqKey as DocKey, fold_corpus};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::report::graph::{Edge, Network, Node};
 use crate::report::{self, CorpusSummary, Format, ToolInfo, fmt_float};
@@ -86,7 +86,7 @@ pub struct CoocSpec<'a> {
 pub fn add_document(
     g: &mut GroupCooc,
     doc: &Document,
-    key: DocKey,
+    key: &crate::analysis::DocKey,
     structure: &Structure,
     pipeline: &crate::text::Pipeline,
     spec: &CoocSpec<'_>,
@@ -185,7 +185,7 @@ pub fn network(
     g: &GroupCooc,
     lex: &Lexicon,
     min_count: u64,
-    sort: EdgeSort,
+    sort: Measure,
     top: usize,
 ) -> (Vec<NodeOut>, Network) {
     let id_of = |n: NodeId| lex.entries().get(n as usize);
@@ -239,12 +239,12 @@ pub fn network(
     }
     edges.sort_by(|x, y| {
         let key = |e: &Edge| match sort {
-            EdgeSort::Units => e.units as f64,
-            EdgeSort::Jaccard => e.jaccard,
-            EdgeSort::Dice => e.dice,
-            EdgeSort::Pmi => e.pmi,
-            EdgeSort::Npmi => e.npmi,
-            EdgeSort::Llr => e.llr,
+            Measure::Units => e.units as f64,
+            Measure::Jaccard => e.jaccard,
+            Measure::Dice => e.dice,
+            Measure::Pmi => e.pmi,
+            Measure::Npmi => e.npmi,
+            Measure::Llr => e.llr,
         };
         key(y)
             .total_cmp(&key(x))
@@ -323,12 +323,24 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
         |acc: &mut Acc, doc: &Document, key: DocKey| {
             let structure = structure::parse(&doc.text, &setup.structure_options(doc));
             let Acc { groups, warnings, buf, unit_buf } = acc;
-            let g = groups.entry(group_key(doc, by)).or_insert_with(|| GroupCooc {
+            let group: &str = by.map_or("", |b| crate::analysis::GroupBy::parse(b).key(doc));
+            let g = groups.entry(Box::from(group)).or_insert_with(|| GroupCooc {
                 counts: CoocCounts::new(evidence),
                 ..Default::default()
             });
             let mut w = Vec::new();
-            add_document(g, doc, key, &structure, &setup.pipeline, &spec, buf, unit_buf, &mut w);
+            let doc_key = crate::analysis::DocKey::of(doc);
+            add_document(
+                g,
+                doc,
+                &doc_key,
+                &structure,
+                &setup.pipeline,
+                &spec,
+                buf,
+                unit_buf,
+                &mut w,
+            );
             warnings.extend(w.into_iter().map(|w| (key, w)));
         },
         |a: &mut Acc, b: Acc| {

@@ -8,15 +8,17 @@ pub mod report;
 pub mod sections;
 pub mod stats;
 
+use crate::analysis::vocab::Vocabulary;
+use crate::analysis::{Analysis, Analyzer, VisualLines};
 use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
-use crate::engine::{DocKey, EngineOptions, RunInfo, fold_corpus};
+use crate::engine::{self, EngineOptions, RunInfo, SeqKey as DocKey};
 use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{Format, Output};
 use crate::structure::{HeadingMode, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
-use crate::text::pipeline::{Pipeline, Role, Scratch, SegmentMode, TextOptions};
+use crate::text::pipeline::{Pipeline, SegmentMode, TextOptions};
 use rustc_hash::FxHashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -121,6 +123,8 @@ pub struct Setup {
     pub engine: EngineOptions,
     /// Structure parser options (`has_title_field` is set per document).
     pub headings: HeadingMode,
+    /// `--visual-lines`.
+    pub visual: VisualLines,
     /// The resolved output format.
     pub format: Format,
     /// `--output`.
@@ -199,6 +203,7 @@ impl Setup {
             input: input_opts,
             engine,
             headings: text.headings,
+            visual: text.visual_lines,
             format,
             output: out.output.clone(),
             quiet: out.quiet,
@@ -227,35 +232,45 @@ impl Setup {
     /// First pass of `--segment proclitics`: counts the normalised word types of the
     /// corpus and builds the [`Segmenter`]. Stopwords are protected.
     fn build_segmenter(&self) -> Result<Segmenter, CommandError> {
-        type Vocab = (FxHashMap<Box<str>, u64>, Scratch);
-        let reader = self.reader()?;
+        let vocab = Vocabulary { pipeline: &self.pipeline };
         let mut engine = self.engine;
         engine.progress = false;
-        let (vocab, _): (Vocab, RunInfo) = fold_corpus(
-            reader,
-            &engine,
-            || (FxHashMap::default(), Scratch::default()),
-            |(counts, scratch), doc, _| {
-                self.pipeline.terms(&doc.text, 0..doc.text.len(), scratch, |t| {
-                    if t.kind == crate::text::TokenKind::Word && t.role != Role::Excluded {
-                        match counts.get_mut(t.norm) {
-                            Some(c) => *c += 1,
-                            None => {
-                                counts.insert(Box::from(t.norm), 1);
-                            }
-                        }
-                    }
-                });
-            },
-            |(a, _), (b, _)| {
-                for (k, v) in b {
-                    *a.entry(k).or_default() += v;
-                }
-            },
-        )
-        .map_err(|e| CommandError::Runtime(e.into()))?;
-        let stop = &self.pipeline.stopwords;
-        Ok(Segmenter::from_counts(&vocab.0, &|_| false, &|w| stop.contains(w)))
+        let reader = self.reader()?;
+        engine.total_bytes = reader.total_bytes_hint();
+        let (counts, _) = engine::fold(reader, &engine, &self.analyzer(), &vocab)
+            .map_err(|e| CommandError::Runtime(e.into()))?;
+        Ok(vocab.segmenter(&counts))
+    }
+
+    /// The analyzer of this run: the pipeline, `--headings`, `--visual-lines`, and the
+    /// lexicon `matcher` when there is one.
+    pub fn analyzer<'a>(&'a self) -> Analyzer<'a> {
+        Analyzer::new(&self.pipeline).with_headings(self.headings).with_visual_lines(self.visual)
+    }
+
+    /// Runs `analysis` over the corpus (with `matcher` for the analyses that need
+    /// mentions) and returns its merged partial result and what the run saw.
+    ///
+    /// # Errors
+    /// When the corpus cannot be listed or the worker threads cannot start.
+    pub fn fold<A>(
+        &self,
+        analysis: &A,
+        matcher: Option<&crate::lexicon::Matcher>,
+    ) -> Result<(A::Partial, RunInfo), CommandError>
+    where
+        A: Analysis + Sync,
+        A::Partial: Send,
+        A::Scratch: Send,
+    {
+        let reader = self.reader()?;
+        let engine = EngineOptions { total_bytes: reader.total_bytes_hint(), ..self.engine };
+        let mut analyzer = self.analyzer();
+        if let Some(m) = matcher {
+            analyzer = analyzer.with_matcher(m);
+        }
+        engine::fold(reader, &engine, &analyzer, analysis)
+            .map_err(|e| CommandError::Runtime(e.into()))
     }
 
     /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line

@@ -7,25 +7,22 @@
 //! [`cooc::add_document`] and [`cooc::network`], [`sections::summarize_structure`]; each
 //! document's structure is parsed once and shared by the three.
 
-use super::{CommandError, Setup, build_lexicon, io_err, merge_groups, sorted_warnings};
+use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::cooc::{CoocCounts, UnitMention};
 use crate::analysis::freq::{FinishOptions, SortBy};
 use crate::analysis::mentions::MentionScratch;
+use crate::analysis::stats::Stats;
 use crate::analysis::summarize::Budget;
+use crate::analysis::{Analysis, AnalyzedDoc, DocKey, GroupBy, Grouped, Needs};
 use crate::cli::ReportArgs;
 use crate::commands::cooc::{self, CoocSpec, GroupCooc};
 use crate::commands::sections::{self, DocumentOut, IdCount, SectionScratch, SectionSpec};
-use crate::commands::stats::{Counter, GroupCounts, group_key};
-use crate::corpus::Document;
-use crate::engine::{DocKey, fold_corpus};
 use crate::lexicon::Lexicon;
 use crate::report::page::{
     DocView, GroupRow, Labelled, NetworkLimits, NetworkView, ReportPage, SectionView, text,
 };
 use crate::report::svg::Embed;
 use crate::report::{Format, Output, ToolInfo, html, markdown, page, svg};
-use crate::structure;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -40,43 +37,83 @@ const GROUP_TOP_TERMS: usize = 5;
 /// are (e.g. `--by file` over a large folder).
 const MAX_GROUPS: usize = 100;
 
-/// One worker's accumulator.
-struct Acc {
-    groups: FxHashMap<Box<str>, GroupCounts>,
-    cooc: GroupCooc,
-    /// The section summaries of the documents with the smallest keys seen by this worker
-    /// (at most `max_docs`).
-    docs: BTreeMap<DocKey, DocumentOut>,
-    warnings: Vec<(DocKey, String)>,
-    counter: Counter,
+/// The co-occurrence network and the first documents' sections, counted from each
+/// analysed document's text and structure (the part of the report not yet ported to the
+/// one walk).
+struct NetworkAndSections<'a> {
+    cooc: CoocSpec<'a>,
+    sections: SectionSpec<'a>,
+    max_docs: usize,
+    evidence: usize,
+}
+
+#[derive(Default)]
+struct RestScratch {
     buf: MentionScratch,
     unit_buf: Vec<UnitMention>,
-    /// Buffers of the section summaries.
     section_buf: SectionScratch,
 }
 
-impl Acc {
-    fn new(evidence: usize) -> Self {
-        Acc {
-            groups: FxHashMap::default(),
-            cooc: GroupCooc { counts: CoocCounts::new(evidence), ..Default::default() },
-            docs: BTreeMap::new(),
-            warnings: Vec::new(),
-            counter: Counter::new(1, 2),
-            buf: MentionScratch::default(),
-            unit_buf: Vec::new(),
-            section_buf: SectionScratch::default(),
+impl Analysis for NetworkAndSections<'_> {
+    type Partial = (GroupCooc, BTreeMap<DocKey, DocumentOut>);
+    type Scratch = RestScratch;
+    type Output = Self::Partial;
+
+    fn needs(&self) -> Needs {
+        Needs::TOKENS.with_headings()
+    }
+
+    fn empty(&self) -> Self::Partial {
+        (
+            GroupCooc { counts: CoocCounts::new(self.evidence), ..Default::default() },
+            BTreeMap::new(),
+        )
+    }
+
+    fn add(&self, p: &mut Self::Partial, s: &mut RestScratch, doc: &AnalyzedDoc) {
+        let (c, docs) = p;
+        let pipeline = self.sections.pipeline;
+        // the same warnings again (no tokens, visual lines): already given by the walk
+        let mut again = Vec::new();
+        let (d, st, key) = (&doc.doc, &doc.structure, &doc.key);
+        cooc::add_document(
+            c,
+            d,
+            key,
+            st,
+            pipeline,
+            &self.cooc,
+            &mut s.buf,
+            &mut s.unit_buf,
+            &mut again,
+        );
+        let wanted =
+            docs.len() < self.max_docs || docs.last_key_value().is_some_and(|(k, _)| key < k);
+        if wanted {
+            let (out, _, _) = sections::summarize_structure(
+                d,
+                st,
+                &self.sections,
+                &mut s.section_buf,
+                &mut again,
+            );
+            docs.insert(key.clone(), out);
+            if docs.len() > self.max_docs {
+                docs.pop_last();
+            }
         }
     }
 
-    fn merge(&mut self, other: Acc, max_docs: usize) {
-        merge_groups(&mut self.groups, other.groups, GroupCounts::merge);
-        self.cooc.merge(other.cooc);
-        self.docs.extend(other.docs);
-        while self.docs.len() > max_docs {
-            self.docs.pop_last();
+    fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
+        into.0.merge(other.0);
+        into.1.extend(other.1);
+        while into.1.len() > self.max_docs {
+            into.1.pop_last();
         }
-        self.warnings.extend(other.warnings);
+    }
+
+    fn finish(&self, p: Self::Partial) -> Self::Partial {
+        p
     }
 }
 
@@ -155,75 +192,42 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     };
     let max_docs = if args.max_docs == 0 { usize::MAX } else { args.max_docs };
     let evidence = args.evidence;
-    let (acc, info) = fold_corpus(
-        setup.reader()?,
-        &setup.engine,
-        || Acc::new(evidence),
-        |acc: &mut Acc, doc: &Document, key: DocKey| {
-            let st = structure::parse(&doc.text, &setup.structure_options(doc));
-            let Acc { groups, cooc: c, docs, warnings, counter, buf, unit_buf, section_buf } = acc;
-            let g = groups.entry(group_key(doc, by)).or_insert_with(GroupCounts::with_extra);
-            let mut w = Vec::new();
-            g.add_document(doc, &st, pipeline, visual, counter, &mut w);
-            warnings.extend(w.into_iter().map(|w| (key, w)));
-            // the same warnings again (no tokens, visual lines): already given above
-            let mut again = Vec::new();
-            cooc::add_document(c, doc, key, &st, pipeline, &cooc_spec, buf, unit_buf, &mut again);
-            let wanted =
-                docs.len() < max_docs || docs.last_key_value().is_some_and(|(k, _)| key < *k);
-            if wanted {
-                again.clear();
-                let (d, _, _) =
-                    sections::summarize_structure(doc, &st, &section_spec, section_buf, &mut again);
-                docs.insert(key, d);
-                if docs.len() > max_docs {
-                    docs.pop_last();
-                }
-            }
-        },
-        |a: &mut Acc, b: Acc| a.merge(b, max_docs),
-    )
-    .map_err(|e| CommandError::Runtime(e.into()))?;
-    let Acc { groups, cooc: whole_cooc, docs, warnings, .. } = acc;
-    let mut warnings = sorted_warnings(warnings);
-    warnings.extend(super::by_field_warning(by, groups.keys().map(|k| &**k)));
+    let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
+    let stats = Grouped {
+        by: by.map(GroupBy::parse),
+        inner: Stats { n: 1, extra_n: Some(2), finish: finish(args.top) },
+    };
+    let rest = NetworkAndSections { cooc: cooc_spec, sections: section_spec, max_docs, evidence };
+    let ((groups, (whole_cooc, docs)), info) = setup.fold(&(&stats, &rest), Some(&matcher))?;
+    let mut warnings = info.warnings.clone();
+    if let Some(b) = &stats.by {
+        warnings.extend(b.missing_field_warning(groups.keys().map(|k| &**k)));
+    }
     setup.diagnostics(&info, &warnings)?;
 
     // term statistics: per group first (by value), then the whole corpus
-    let mut groups: Vec<(Box<str>, GroupCounts)> = groups.into_iter().collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
-    let mut group_rows = Vec::new();
-    let mut whole = GroupCounts::with_extra();
-    let group_count = groups.len();
-    for (i, (key, g)) in groups.into_iter().enumerate() {
-        if by.is_some() && i < MAX_GROUPS {
-            group_rows.push(GroupRow {
-                key: key.to_string(),
-                summary: g.summary(true),
-                top_terms: g
-                    .counts
-                    .finish(&finish(GROUP_TOP_TERMS))
-                    .into_iter()
-                    .map(|r| r.term)
-                    .collect(),
-            });
-        }
-        whole.merge(g);
-    }
+    let (whole, groups) = stats.split(groups);
+    let group_count = if by.is_some() { groups.len() } else { 1 };
+    let group_rows = groups
+        .iter()
+        .take(MAX_GROUPS)
+        .map(|(key, g)| GroupRow {
+            key: key.clone(),
+            summary: g.summary(true),
+            top_terms: g
+                .counts
+                .finish(&finish(GROUP_TOP_TERMS))
+                .into_iter()
+                .map(|r| r.term)
+                .collect(),
+        })
+        .collect();
     let mut corpus = whole.summary(true);
     corpus.skipped = info.skipped.clone();
     corpus.warnings = warnings.clone();
     corpus.notices = info.notices.clone();
-    let unigrams = whole.counts.finish(&finish(args.top));
-    let bigrams = match &mut whole.extra {
-        Some(x) => {
-            // rates per 10,000 corpus tokens, like the unigrams
-            x.tokens = whole.counts.tokens;
-            x.finish(&finish(args.top))
-        }
-        None => Vec::new(),
-    };
+    let out = stats.inner.output(&whole, &finish(args.top));
+    let (unigrams, bigrams) = (out.terms, out.extra.unwrap_or_default());
     drop(whole);
 
     // the network

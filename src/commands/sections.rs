@@ -550,7 +550,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
             let mut w = Vec::new();
             let (mut d, tokens, sentences) =
                 summarize_document(doc, &setup.structure_options(doc), &spec, scratch, &mut w);
-            d.group = by.map(|_| crate::commands::stats::group_key(doc, by).to_string());
+            d.group = by.map(|b| crate::analysis::GroupBy::parse(b).key(doc).to_string());
             DocResult { doc: d, tokens, sentences, bytes: doc.text.len() as u64, warnings: w }
         },
         |_doc, r: DocResult| -> Result<(), CommandError> {

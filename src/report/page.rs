@@ -6,7 +6,7 @@
 //! drawn. The Arabic headings and names the renderers share are in [`text`].
 
 use crate::analysis::freq::TermRow;
-use crate::cli::EdgeSort;
+use crate::analysis::measures::Measure;
 use crate::commands::cooc::NodeOut;
 use crate::report::CorpusSummary;
 use crate::report::graph::{Edge, Network, Node};
@@ -66,7 +66,7 @@ pub struct NodeView {
 #[derive(Debug, Clone)]
 pub struct NetworkView {
     /// The measure ranking the edges and setting their width.
-    pub measure: EdgeSort,
+    pub measure: Measure,
     /// The co-occurrence unit, as written on the command line (`sentence`, `window:10`…).
     pub unit: String,
     /// Units counted (N).
@@ -98,14 +98,14 @@ impl NetworkView {
 }
 
 /// The value of `measure` for edge `e` (units as a float).
-pub fn measure_value(measure: EdgeSort, e: &Edge) -> f64 {
+pub fn measure_value(measure: Measure, e: &Edge) -> f64 {
     match measure {
-        EdgeSort::Units => e.units as f64,
-        EdgeSort::Jaccard => e.jaccard,
-        EdgeSort::Dice => e.dice,
-        EdgeSort::Pmi => e.pmi,
-        EdgeSort::Npmi => e.npmi,
-        EdgeSort::Llr => e.llr,
+        Measure::Units => e.units as f64,
+        Measure::Jaccard => e.jaccard,
+        Measure::Dice => e.dice,
+        Measure::Pmi => e.pmi,
+        Measure::Npmi => e.npmi,
+        Measure::Llr => e.llr,
     }
 }
 
@@ -226,7 +226,7 @@ pub struct DocView {
 
 /// The Arabic (and English) words of the report, shared by the HTML and Markdown output.
 pub mod text {
-    use crate::cli::EdgeSort;
+    use crate::analysis::measures::Measure;
 
     /// The default page title: "corpus analysis report".
     pub const DEFAULT_TITLE: &str = "تقرير تحليل المدوّنة";
@@ -349,26 +349,26 @@ pub mod text {
     }
 
     /// The Arabic name of a measure.
-    pub fn measure_ar(m: EdgeSort) -> &'static str {
+    pub fn measure_ar(m: Measure) -> &'static str {
         match m {
-            EdgeSort::Units => "عدد الوحدات المشتركة",
-            EdgeSort::Jaccard => "معامل جاكار",
-            EdgeSort::Dice => "معامل دايس",
-            EdgeSort::Pmi => "المعلومات المتبادلة النقطية (PMI)",
-            EdgeSort::Npmi => "المعلومات المتبادلة المعيارية (NPMI)",
-            EdgeSort::Llr => "نسبة الأرجحية اللوغاريتمية (G²)",
+            Measure::Units => "عدد الوحدات المشتركة",
+            Measure::Jaccard => "معامل جاكار",
+            Measure::Dice => "معامل دايس",
+            Measure::Pmi => "المعلومات المتبادلة النقطية (PMI)",
+            Measure::Npmi => "المعلومات المتبادلة المعيارية (NPMI)",
+            Measure::Llr => "نسبة الأرجحية اللوغاريتمية (G²)",
         }
     }
 
     /// The command-line name of a measure.
-    pub fn measure_name(m: EdgeSort) -> &'static str {
+    pub fn measure_name(m: Measure) -> &'static str {
         match m {
-            EdgeSort::Units => "units",
-            EdgeSort::Jaccard => "jaccard",
-            EdgeSort::Dice => "dice",
-            EdgeSort::Pmi => "pmi",
-            EdgeSort::Npmi => "npmi",
-            EdgeSort::Llr => "llr",
+            Measure::Units => "units",
+            Measure::Jaccard => "jaccard",
+            Measure::Dice => "dice",
+            Measure::Pmi => "pmi",
+            Measure::Npmi => "npmi",
+            Measure::Llr => "llr",
         }
     }
 

@@ -307,7 +307,7 @@ pub fn network<W: Write>(w: W, v: &NetworkView, embed: Embed) -> io::Result<()> 
                             text::COL_UNITS,
                             e.units
                         );
-                        if v.measure != crate::cli::EdgeSort::Units {
+                        if v.measure != crate::analysis::measures::Measure::Units {
                             tip.push_str(&format!(
                                 " · {}: {}",
                                 text::measure_name(v.measure),

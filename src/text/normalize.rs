@@ -30,7 +30,8 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 /// A normalisation preset, chosen with `--normalize`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Preset {
     /// BOM removal and NFC only: every spelling stays a separate type.

@@ -10,7 +10,8 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// Proclitic segmentation mode (`--segment`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum SegmentMode {
     /// Words are counted as written (the default).
@@ -21,8 +22,10 @@ pub enum SegmentMode {
     Proclitics,
 }
 
-/// The text options common to every command.
-#[derive(Debug, Clone, Default)]
+/// The text options common to every command. The default is the command line's: the
+/// `standard` preset, no segmentation, no stemming, the built-in stopwords, numbers
+/// counted.
+#[derive(Debug, Clone)]
 pub struct TextOptions {
     /// Normalisation preset.
     pub normalize: Preset,
@@ -34,6 +37,18 @@ pub struct TextOptions {
     pub stopwords: StopwordsChoice,
     /// Count number tokens as terms (false with `--no-numbers`).
     pub numbers: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            normalize: Preset::default(),
+            segment: SegmentMode::default(),
+            stem: StemMode::default(),
+            stopwords: StopwordsChoice::default(),
+            numbers: true,
+        }
+    }
 }
 
 /// What a token is used for.
