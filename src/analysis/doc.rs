@@ -12,10 +12,11 @@
 //! * the [`Sentence`]s walked, in order, each with its byte [`Span`], its place (section,
 //!   paragraph), its [`TokenRange`] and room for per-sentence [`SentenceFlags`];
 //! * the [`Token`]s of all sentences, in text order: byte span, kind, role, and the
-//!   normalised form and term key as [`Sym`]s: strings stored back to back in one buffer
-//!   per document with their precomputed hash, so that no string is allocated per token
-//!   and tables are probed with the hash (an analysis that wants dense ids per distinct
-//!   term interns the syms it needs, e.g. with [`crate::text::hashed::Interner`]);
+//!   normalised form and term key ([`AnalyzedDoc::norm`], [`AnalyzedDoc::key`]), stored
+//!   back to back in one buffer per document, with their precomputed hashes, so that no
+//!   string is allocated per token and tables are probed with the hash (an analysis that
+//!   wants dense ids per distinct term interns them, e.g. with
+//!   [`crate::text::hashed::Interner`]);
 //! * the lexicon mentions ([`DocMention`]), each with its byte `span` and its `tokens`;
 //! * the warnings the walk produced (visual-order lines, no tokens).
 //!
@@ -131,15 +132,14 @@ impl TokenRange {
     }
 }
 
-/// A string stored with one document ([`AnalyzedDoc::str`], [`AnalyzedDoc::hash`]): a
-/// token's normalised form or term key. Syms number the stored strings from 0 in text
-/// order; they are not deduplicated (the same word twice has two syms, equal strings), so
-/// compare strings or hashes, not syms. [`NO_SYM`] stands for no string.
-pub type Sym = u32;
-
-/// The [`Sym`] of URLs, e-mail addresses and handles, which have no normalised form: its
-/// string is empty and its hash 0.
-pub const NO_SYM: Sym = u32::MAX;
+/// Where a token's normalised form or key is stored: a byte range of the document's
+/// string buffer (read it with [`AnalyzedDoc::norm`] or [`AnalyzedDoc::key`]). Empty for
+/// URLs, e-mail addresses and handles, which have no normalised form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StrRef {
+    start: u32,
+    end: u32,
+}
 
 /// Flags of one sentence (a set of bits), for the analyses that leave some sentences out
 /// or weigh them differently. The walk sets none today; per-line detectors (datelines,
@@ -184,15 +184,20 @@ pub struct Sentence {
 pub struct Token {
     /// Byte span in the document text.
     pub span: Span,
+    /// Its normalised form ([`AnalyzedDoc::norm`]; empty for URLs, e-mail addresses and
+    /// handles).
+    pub norm: StrRef,
+    /// Its term key: the normalised form after segmentation and stemming
+    /// ([`AnalyzedDoc::key`]).
+    pub key: StrRef,
+    /// [`key_hash`](crate::text::hashed::key_hash) of the normalised form (0 when empty).
+    pub norm_hash: u64,
+    /// [`key_hash`](crate::text::hashed::key_hash) of the key (0 when empty).
+    pub key_hash: u64,
     /// Token kind.
     pub kind: TokenKind,
     /// What it counts as.
     pub role: Role,
-    /// Its normalised form ([`NO_SYM`] for URLs, e-mail addresses and handles).
-    pub norm: Sym,
-    /// Its term key: the normalised form after segmentation and stemming (the same [`Sym`]
-    /// as `norm` when they are equal).
-    pub key: Sym,
 }
 
 impl Token {
@@ -295,43 +300,9 @@ pub struct AnalyzedDoc {
     pub warnings: Vec<String>,
     /// Word and number tokens counted ([`Token::is_word`]).
     pub word_tokens: u64,
-    strings: Strings,
+    /// The tokens' normalised forms and keys, back to back.
+    strings: String,
     scratch: WalkScratch,
-}
-
-/// The strings of one document's tokens, back to back in one buffer, each with its hash.
-#[derive(Debug, Default)]
-struct Strings {
-    arena: String,
-    /// Per sym: the byte range of its string in `arena` and its hash.
-    entries: Vec<(u32, u32, u64)>,
-}
-
-impl Strings {
-    /// Stores `s` (hash `hash`) and returns its sym.
-    #[inline]
-    fn push(&mut self, s: &str, hash: u64) -> Sym {
-        let start = self.arena.len() as u32;
-        self.arena.push_str(s);
-        self.entries.push((start, self.arena.len() as u32, hash));
-        (self.entries.len() - 1) as Sym
-    }
-
-    /// The string of `sym` and its hash.
-    #[inline]
-    fn get(&self, sym: Sym) -> (&str, u64) {
-        let (a, b, h) = self.entries[sym as usize];
-        (&self.arena[a as usize..b as usize], h)
-    }
-
-    fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    fn clear(&mut self) {
-        self.arena.clear();
-        self.entries.clear();
-    }
 }
 
 /// The walk's reusable buffers.
@@ -350,28 +321,16 @@ impl AnalyzedDoc {
         &self.doc.text
     }
 
-    /// The string of `sym` (empty for [`NO_SYM`]).
+    /// The normalised form of `t` (empty for URLs, e-mail addresses and handles).
     #[inline]
-    pub fn str(&self, sym: Sym) -> &str {
-        self.str_hash(sym).0
+    pub fn norm(&self, t: &Token) -> &str {
+        &self.strings[t.norm.start as usize..t.norm.end as usize]
     }
 
-    /// The [`key_hash`](crate::text::hashed::key_hash) of the string of `sym` (0 for
-    /// [`NO_SYM`]), to look it up in tables keyed by that hash without hashing it again.
+    /// The term key of `t`: its normalised form after segmentation and stemming.
     #[inline]
-    pub fn hash(&self, sym: Sym) -> u64 {
-        self.str_hash(sym).1
-    }
-
-    /// The string of `sym` and its hash (`("", 0)` for [`NO_SYM`]).
-    #[inline]
-    pub fn str_hash(&self, sym: Sym) -> (&str, u64) {
-        if sym == NO_SYM { ("", 0) } else { self.strings.get(sym) }
-    }
-
-    /// Number of [`Sym`]s of this document (every `sym` is below it, except [`NO_SYM`]).
-    pub fn syms(&self) -> usize {
-        self.strings.len()
+    pub fn key(&self, t: &Token) -> &str {
+        &self.strings[t.key.start as usize..t.key.end as usize]
     }
 
     /// The tokens of sentence `s`.
@@ -504,19 +463,21 @@ impl<'a> Analyzer<'a> {
             let first = tokens.len();
             if needs.tokens {
                 self.pipeline.terms(text, s.span.range(), &mut scratch.pipeline, |t| {
-                    let word = matches!(t.kind, TokenKind::Word | TokenKind::Number);
-                    let norm = if word { strings.push(t.norm, t.norm_hash) } else { NO_SYM };
-                    let key = if !word || std::ptr::eq(t.key, t.norm) {
-                        norm
-                    } else {
-                        strings.push(t.key, t.key_hash)
+                    let mut store = |s: &str| {
+                        let start = strings.len() as u32;
+                        strings.push_str(s);
+                        StrRef { start, end: strings.len() as u32 }
                     };
+                    let norm = store(t.norm);
+                    let key = if std::ptr::eq(t.key, t.norm) { norm } else { store(t.key) };
                     let token = Token {
                         span: Span { start: t.span.0, end: t.span.1 },
-                        kind: t.kind,
-                        role: t.role,
                         norm,
                         key,
+                        norm_hash: t.norm_hash,
+                        key_hash: t.key_hash,
+                        kind: t.kind,
+                        role: t.role,
                     };
                     *word_tokens += u64::from(token.is_word());
                     tokens.push(token);
@@ -545,9 +506,8 @@ fn find_mentions(out: &mut AnalyzedDoc, matcher: &Matcher) {
     let mut norms: Vec<&str> = Vec::with_capacity(tokens.len());
     hashes.clear();
     for t in tokens.iter() {
-        let (s, h) = if t.norm == NO_SYM { ("", 0) } else { strings.get(t.norm) };
-        norms.push(s);
-        hashes.push(h);
+        norms.push(&strings[t.norm.start as usize..t.norm.end as usize]);
+        hashes.push(t.norm_hash);
     }
     for (i, s) in sentences.iter().enumerate() {
         let r = s.tokens.range();
@@ -665,8 +625,8 @@ mod tests {
         assert_eq!(india[0].tokens, TokenRange { start: 6, end: 7 });
         assert_eq!(india[0].sentence, 1);
         let t = &out.tokens;
-        assert_eq!(out.str(t[6].norm), "الهند");
-        assert_eq!(out.str(t[6].key), "الهند");
+        assert_eq!(out.norm(&t[6]), "الهند");
+        assert_eq!(out.key(&t[6]), "الهند");
         // tokens only: no mentions, same tokens
         let mut plain = AnalyzedDoc::default();
         a.analyze(doc(text), DocKey::default(), Needs::TOKENS, &mut plain);

@@ -7,8 +7,9 @@
 //! share one walk (`tahlil report` is stats, cooc and sections over one walk).
 //!
 //! The analyses: term frequencies ([`stats`], counting with [`freq`]), the first pass of
-//! `--segment proclitics` ([`vocab`]), co-occurrence counting ([`cooc`]) with its
-//! association measures ([`measures`]), key sentences ([`summarize`]).
+//! `--segment proclitics` ([`vocab`]), the co-occurrence network ([`network`], counting
+//! with [`cooc`], association measures in [`measures`]), lexicon mentions ([`mentions`]),
+//! section summaries ([`sections`], key sentences with [`summarize`]).
 
 pub mod cooc;
 pub mod doc;
@@ -16,13 +17,15 @@ pub mod freq;
 pub mod group;
 pub mod measures;
 pub mod mentions;
+pub mod network;
+pub mod sections;
 pub mod stats;
 pub mod summarize;
 pub mod vocab;
 
 pub use doc::{
-    AnalyzedDoc, Analyzer, DocKey, DocMention, NO_SYM, Needs, Sentence, SentenceFlags, Span, Sym,
-    Token, TokenRange, VisualLines, doc_location, walk_sentences,
+    AnalyzedDoc, Analyzer, DocKey, DocMention, Needs, Sentence, SentenceFlags, Span, StrRef, Token,
+    TokenRange, VisualLines, doc_location, walk_sentences,
 };
 pub use group::{GroupBy, Grouped, MISSING_GROUP};
 
@@ -188,74 +191,4 @@ impl Analysis for CountTotals {
     fn finish(&self, p: Totals) -> Totals {
         p
     }
-}
-
-// ---------------------------------------------------------------------------------------
-// The per-sentence walk of the commands not yet ported to `AnalyzedDoc` (cooc, mentions,
-// sections, report); removed once they are.
-
-use crate::corpus::Document;
-use crate::structure::Structure;
-use crate::text::pipeline::{Pipeline, Scratch, Term};
-
-/// Where a sentence sits in its document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SentencePos {
-    /// Section index (`None` for the title line).
-    pub section: Option<usize>,
-    /// Paragraph index in the document (title and headings included), from 0.
-    pub paragraph: usize,
-    /// Sentence index in the document, from 0.
-    pub sentence: usize,
-    /// Byte span of the sentence in the document text.
-    pub span: (usize, usize),
-    /// True when the sentence is a heading or the title.
-    pub heading: bool,
-}
-
-/// An event of [`walk`].
-#[derive(Debug)]
-pub enum Event<'a, 't> {
-    /// A new sentence starts; the terms that follow belong to it.
-    Sentence(SentencePos),
-    /// One token of the current sentence, through the pipeline.
-    Term(&'a Term<'t>),
-}
-
-/// Calls `f` with every sentence of `doc` in order, as [`walk_sentences`] does.
-pub fn sentences(
-    doc: &Document,
-    structure: &Structure,
-    visual: VisualLines,
-    warnings: &mut Vec<String>,
-    mut f: impl FnMut(SentencePos),
-) {
-    let mut sentence = 0usize;
-    walk_sentences(doc, structure, visual, warnings, |s| {
-        f(SentencePos {
-            section: s.section,
-            paragraph: s.paragraph,
-            sentence,
-            span: (s.span.start, s.span.end),
-            heading: s.heading,
-        });
-        sentence += 1;
-    });
-}
-
-/// Walks the sentences of `doc` (see [`sentences`]), runs each through `pipeline` and calls
-/// `f` with a [`Event::Sentence`] followed by that sentence's [`Event::Term`]s.
-pub fn walk(
-    doc: &Document,
-    structure: &Structure,
-    pipeline: &Pipeline,
-    visual: VisualLines,
-    scratch: &mut Scratch,
-    warnings: &mut Vec<String>,
-    mut f: impl FnMut(Event<'_, '_>),
-) {
-    sentences(doc, structure, visual, warnings, |pos| {
-        f(Event::Sentence(pos));
-        pipeline.terms(&doc.text, pos.span.0..pos.span.1, scratch, |t| f(Event::Term(t)));
-    });
 }

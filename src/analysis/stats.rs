@@ -2,7 +2,7 @@
 //! with the corpus counters, as an [`Analysis`].
 
 use super::freq::{FinishOptions, NgramWindow, TermCounts, TermRow};
-use super::{Analysis, AnalyzedDoc, Needs, Sym};
+use super::{Analysis, AnalyzedDoc, Needs};
 use crate::report::CorpusSummary;
 use crate::text::TokenKind;
 use crate::text::hashed::StrSet;
@@ -119,8 +119,8 @@ impl TermStats {
 pub struct StatsScratch {
     window: Option<NgramWindow>,
     extra_window: Option<NgramWindow>,
-    /// The term keys of the current document, in text order.
-    terms: Vec<Sym>,
+    /// The indices of the current document's term tokens, in text order.
+    terms: Vec<u32>,
 }
 
 impl Analysis for Stats {
@@ -153,7 +153,8 @@ impl Analysis for Stats {
             c.sentences += 1;
             window.reset();
             extra_window.reset();
-            for t in doc.tokens_of(sentence) {
+            for i in sentence.tokens.range() {
+                let t = &doc.tokens[i];
                 match (t.kind, t.role) {
                     (TokenKind::Url, _) => c.urls += 1,
                     (TokenKind::Email, _) => c.emails += 1,
@@ -165,24 +166,23 @@ impl Analysis for Stats {
                     (_, Role::Stopword) => {
                         c.tokens += 1;
                         c.stopword_tokens += 1;
-                        let (norm, hash) = doc.str_hash(t.norm);
-                        p.stop_types.insert_hashed(norm, hash);
+                        p.stop_types.insert_hashed(doc.norm(t), t.norm_hash);
                         window.reset();
                         extra_window.reset();
                     }
                     (_, Role::Term) => {
                         c.tokens += 1;
                         if n == 1 {
-                            terms.push(t.key);
+                            terms.push(i as u32);
                         } else {
-                            let (key, hash) = doc.str_hash(t.key);
-                            c.add_type_hashed(key, hash);
+                            let key = doc.key(t);
+                            c.add_type_hashed(key, t.key_hash);
                             if let Some(gram) = window.push(key) {
                                 c.add(gram);
                             }
                         }
                         if let Some(x) = extra.as_deref_mut()
-                            && let Some(gram) = extra_window.push(doc.str(t.key))
+                            && let Some(gram) = extra_window.push(doc.key(t))
                         {
                             x.add(gram);
                         }
@@ -193,12 +193,12 @@ impl Analysis for Stats {
         // the unigrams, counted after the walk: touch a run of slots, then count them
         // (independent loads whose cache misses overlap; see `TermCounts::add_batch`)
         for chunk in terms.chunks(TermCounts::PREFETCH) {
-            for &sym in chunk {
-                c.touch(doc.hash(sym));
+            for &i in chunk {
+                c.touch(doc.tokens[i as usize].key_hash);
             }
-            for &sym in chunk {
-                let (key, hash) = doc.str_hash(sym);
-                c.add_hashed(key, hash);
+            for &i in chunk {
+                let t = &doc.tokens[i as usize];
+                c.add_hashed(doc.key(t), t.key_hash);
             }
         }
         terms.clear();

@@ -12,14 +12,13 @@ use crate::analysis::vocab::Vocabulary;
 use crate::analysis::{Analysis, Analyzer, VisualLines};
 use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
-use crate::engine::{self, EngineOptions, RunInfo, SeqKey as DocKey};
+use crate::engine::{self, EngineOptions, RunInfo};
 use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{Format, Output};
 use crate::structure::{HeadingMode, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
 use crate::text::pipeline::{Pipeline, SegmentMode, TextOptions};
-use rustc_hash::FxHashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,49 +41,6 @@ pub enum CommandError {
 /// An I/O error while writing a report, as a [`CommandError::Runtime`].
 pub fn io_err(e: std::io::Error) -> CommandError {
     CommandError::Runtime(e.into())
-}
-
-/// Adds every group of `from` into the group of the same key in `into` with `merge` (a
-/// group `into` does not have yet is moved in). The merge step of the per-worker
-/// accumulators of `stats`, `cooc` and `report`: with an associative and commutative
-/// `merge`, the result does not depend on which worker counted what.
-pub fn merge_groups<G>(
-    into: &mut FxHashMap<Box<str>, G>,
-    from: FxHashMap<Box<str>, G>,
-    merge: impl Fn(&mut G, G),
-) {
-    for (k, v) in from {
-        match into.get_mut(&k) {
-            Some(g) => merge(g, v),
-            None => {
-                into.insert(k, v);
-            }
-        }
-    }
-}
-
-/// The group of documents without the `--by` field.
-pub const MISSING_GROUP: &str = "(missing)";
-
-/// A warning when `--by FIELD` (not `file`) found the field in none of the documents, whose
-/// group keys are `keys`: every document then falls in the group [`MISSING_GROUP`], which
-/// is almost always a misspelt field name. `None` otherwise (also for an empty corpus).
-pub fn by_field_warning<'a>(
-    by: Option<&str>,
-    mut keys: impl Iterator<Item = &'a str>,
-) -> Option<String> {
-    let field = by.filter(|f| *f != "file")?;
-    let first = keys.next()?;
-    (first == MISSING_GROUP && keys.all(|k| k == MISSING_GROUP)).then(|| {
-        format!("--by {field}: no document has this field; all are in the group {MISSING_GROUP}")
-    })
-}
-
-/// The warnings gathered by the workers, in input order: sorted by the key of the document
-/// they name (then by text), keys dropped. The same for any thread count.
-pub fn sorted_warnings(mut warnings: Vec<(DocKey, String)>) -> Vec<String> {
-    warnings.sort();
-    warnings.into_iter().map(|(_, w)| w).collect()
 }
 
 impl CommandError {
@@ -271,6 +227,39 @@ impl Setup {
         }
         engine::fold(reader, &engine, &analyzer, analysis)
             .map_err(|e| CommandError::Runtime(e.into()))
+    }
+
+    /// Runs `per_doc` on each document on its own and hands its result to `sink` in input
+    /// order, while folding `totals` over the corpus (see [`engine::stream`]); returns the
+    /// merged partial of `totals` and what the run saw.
+    ///
+    /// # Errors
+    /// When the corpus cannot be listed, the worker threads cannot start, or `sink` fails
+    /// (its error is returned).
+    pub fn stream<A, B, F>(
+        &self,
+        per_doc: &A,
+        totals: &B,
+        matcher: Option<&crate::lexicon::Matcher>,
+        sink: F,
+    ) -> Result<(B::Partial, RunInfo), CommandError>
+    where
+        A: Analysis + Sync,
+        A::Output: Send,
+        A::Scratch: Send,
+        B: Analysis + Sync,
+        B::Partial: Send,
+        B::Scratch: Send,
+        F: FnMut(A::Output) -> Result<(), CommandError> + Send,
+    {
+        let reader = self.reader()?;
+        let engine = EngineOptions { total_bytes: reader.total_bytes_hint(), ..self.engine };
+        let mut analyzer = self.analyzer();
+        if let Some(m) = matcher {
+            analyzer = analyzer.with_matcher(m);
+        }
+        engine::stream(reader, &engine, &analyzer, per_doc, totals, sink)
+            .map_err(|e| CommandError::Runtime(e.into()))?
     }
 
     /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line

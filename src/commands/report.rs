@@ -3,27 +3,24 @@
 //! first documents together; the result is a [`ReportPage`] rendered as one self-contained
 //! HTML page or as Markdown with the network as an SVG file next to it.
 //!
-//! The pieces are those of the other commands: [`GroupCounts::add_document`] (stats),
-//! [`cooc::add_document`] and [`cooc::network`], [`sections::summarize_structure`]; each
-//! document's structure is parsed once and shared by the three.
+//! The pieces are the analyses of the other commands, [`Stats`] (per group), [`Cooc`] and
+//! [`Sections`] (the first documents), run as one analysis over one walk: each document
+//! is parsed, tokenised and matched once.
 
 use super::{CommandError, Setup, build_lexicon, io_err};
-use crate::analysis::cooc::{CoocCounts, UnitMention};
 use crate::analysis::freq::{FinishOptions, SortBy};
-use crate::analysis::mentions::MentionScratch;
+use crate::analysis::network::{Cooc, NetworkOptions};
+use crate::analysis::sections::{DocumentOut, IdCount, Sections};
 use crate::analysis::stats::Stats;
 use crate::analysis::summarize::Budget;
-use crate::analysis::{Analysis, AnalyzedDoc, DocKey, GroupBy, Grouped, Needs};
+use crate::analysis::{GroupBy, Grouped};
 use crate::cli::ReportArgs;
-use crate::commands::cooc::{self, CoocSpec, GroupCooc};
-use crate::commands::sections::{self, DocumentOut, IdCount, SectionScratch, SectionSpec};
 use crate::lexicon::Lexicon;
 use crate::report::page::{
     DocView, GroupRow, Labelled, NetworkLimits, NetworkView, ReportPage, SectionView, text,
 };
 use crate::report::svg::Embed;
 use crate::report::{Format, Output, ToolInfo, html, markdown, page, svg};
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,86 +33,6 @@ const GROUP_TOP_TERMS: usize = 5;
 /// Groups listed under `--by` (the first in key order); the page says how many more there
 /// are (e.g. `--by file` over a large folder).
 const MAX_GROUPS: usize = 100;
-
-/// The co-occurrence network and the first documents' sections, counted from each
-/// analysed document's text and structure (the part of the report not yet ported to the
-/// one walk).
-struct NetworkAndSections<'a> {
-    cooc: CoocSpec<'a>,
-    sections: SectionSpec<'a>,
-    max_docs: usize,
-    evidence: usize,
-}
-
-#[derive(Default)]
-struct RestScratch {
-    buf: MentionScratch,
-    unit_buf: Vec<UnitMention>,
-    section_buf: SectionScratch,
-}
-
-impl Analysis for NetworkAndSections<'_> {
-    type Partial = (GroupCooc, BTreeMap<DocKey, DocumentOut>);
-    type Scratch = RestScratch;
-    type Output = Self::Partial;
-
-    fn needs(&self) -> Needs {
-        Needs::TOKENS.with_headings()
-    }
-
-    fn empty(&self) -> Self::Partial {
-        (
-            GroupCooc { counts: CoocCounts::new(self.evidence), ..Default::default() },
-            BTreeMap::new(),
-        )
-    }
-
-    fn add(&self, p: &mut Self::Partial, s: &mut RestScratch, doc: &AnalyzedDoc) {
-        let (c, docs) = p;
-        let pipeline = self.sections.pipeline;
-        // the same warnings again (no tokens, visual lines): already given by the walk
-        let mut again = Vec::new();
-        let (d, st, key) = (&doc.doc, &doc.structure, &doc.key);
-        cooc::add_document(
-            c,
-            d,
-            key,
-            st,
-            pipeline,
-            &self.cooc,
-            &mut s.buf,
-            &mut s.unit_buf,
-            &mut again,
-        );
-        let wanted =
-            docs.len() < self.max_docs || docs.last_key_value().is_some_and(|(k, _)| key < k);
-        if wanted {
-            let (out, _, _) = sections::summarize_structure(
-                d,
-                st,
-                &self.sections,
-                &mut s.section_buf,
-                &mut again,
-            );
-            docs.insert(key.clone(), out);
-            if docs.len() > self.max_docs {
-                docs.pop_last();
-            }
-        }
-    }
-
-    fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
-        into.0.merge(other.0);
-        into.1.extend(other.1);
-        while into.1.len() > self.max_docs {
-            into.1.pop_last();
-        }
-    }
-
-    fn finish(&self, p: Self::Partial) -> Self::Partial {
-        p
-    }
-}
 
 /// The output format: `--format` when given; else Markdown for a `.md`/`.markdown` output
 /// and HTML otherwise (also on stdout).
@@ -168,37 +85,34 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     };
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
     super::check_filters(&lex, "--nodes", &args.nodes, &[])?;
-    let kinds = super::kind_filter(&args.nodes);
     let matcher = lex.matcher();
     let by = args.output.by.as_deref();
-    let visual = args.text.visual_lines;
-    let pipeline = &setup.pipeline;
-    let cooc_spec = CoocSpec {
-        lexicon: &lex,
-        matcher: &matcher,
-        unit: args.unit,
-        kinds: &kinds,
-        count_ambiguous: args.lexicon.count_ambiguous,
-        visual,
-    };
-    let section_spec = SectionSpec {
-        pipeline,
-        lexicon: &lex,
-        matcher: &matcher,
-        budget: Budget::Sentences(args.summary_sentences),
-        top_terms: args.top_terms,
-        count_ambiguous: args.lexicon.count_ambiguous,
-        visual,
-    };
     let max_docs = if args.max_docs == 0 { usize::MAX } else { args.max_docs };
-    let evidence = args.evidence;
     let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
     let stats = Grouped {
         by: by.map(GroupBy::parse),
         inner: Stats { n: 1, extra_n: Some(2), finish: finish(args.top) },
     };
-    let rest = NetworkAndSections { cooc: cooc_spec, sections: section_spec, max_docs, evidence };
-    let ((groups, (whole_cooc, docs)), info) = setup.fold(&(&stats, &rest), Some(&matcher))?;
+    let mut network_options =
+        NetworkOptions { min_count: args.min_count, sort: args.measure, top: 0 };
+    let cooc = Cooc {
+        lexicon: &lex,
+        unit: args.unit,
+        kinds: super::kind_filter(&args.nodes),
+        count_ambiguous: args.lexicon.count_ambiguous,
+        evidence: args.evidence,
+        options: network_options,
+    };
+    let sections = Sections {
+        lexicon: &lex,
+        budget: Budget::Sentences(args.summary_sentences),
+        top_terms: args.top_terms,
+        count_ambiguous: args.lexicon.count_ambiguous,
+        by: None,
+        max_docs,
+    };
+    let ((groups, whole_cooc, docs), info) =
+        setup.fold(&(&stats, &cooc, &sections), Some(&matcher))?;
     let mut warnings = info.warnings.clone();
     if let Some(b) = &stats.by {
         warnings.extend(b.missing_field_warning(groups.keys().map(|k| &**k)));
@@ -231,20 +145,22 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     drop(whole);
 
     // the network
-    let min_count = args.min_count.unwrap_or(if corpus.documents > 1 { 2 } else { 1 });
-    let (nodes, mut net) = cooc::network(&whole_cooc, &lex, min_count, args.measure, 0);
+    let min_count = network_options.min_count_for(corpus.documents);
+    network_options.min_count = Some(min_count);
+    let mut net = cooc.network(&whole_cooc, min_count, &network_options);
     // ties of the measure: more shared units first, then the stronger association (G²),
     // so that among equally frequent pairs the more specific ones are drawn
     net.edges.sort_by(|x, y| {
-        let m = |e: &crate::report::graph::Edge| page::measure_value(args.measure, e);
+        let m = |e: &crate::report::graph::Edge| e.value(args.measure);
         m(y).total_cmp(&m(x))
             .then_with(|| y.units.cmp(&x.units))
-            .then_with(|| y.llr.total_cmp(&x.llr))
+            .then_with(|| y.measures.llr.total_cmp(&x.measures.llr))
             .then_with(|| x.source.cmp(&y.source))
             .then_with(|| x.target.cmp(&y.target))
     });
+    let nodes = &net.nodes;
     let limits = NetworkLimits { max_edges: args.max_edges, max_nodes: args.max_nodes };
-    let sel = page::select_network(&nodes, &net, limits);
+    let sel = page::select_network(nodes, &net, limits);
     let network = NetworkView {
         measure: args.measure,
         unit: args.unit.to_string(),
@@ -252,7 +168,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         min_count,
         max_edges: args.max_edges,
         max_nodes: args.max_nodes,
-        total_nodes: nodes.iter().filter(|n| n.node.count > 0).count(),
+        total_nodes: nodes.iter().filter(|n| n.count > 0).count(),
         total_edges: net.edges.len(),
         table_rows: args.edge_table.min(sel.edges.len()),
         nodes: sel.nodes,
