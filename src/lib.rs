@@ -17,6 +17,7 @@ pub mod clean;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod date;
 pub mod engine;
 pub mod lexicon;
 pub mod report;
