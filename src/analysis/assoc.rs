@@ -446,10 +446,7 @@ pub mod nltk {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-
-    fn rel_close(a: f64, b: f64, tol: f64) -> bool {
-        (a - b).abs() <= tol * b.abs().max(1e-300)
-    }
+    use crate::analysis::stat::rel_close;
 
     #[test]
     fn window_corrected_measures_by_hand() {

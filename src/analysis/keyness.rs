@@ -268,13 +268,10 @@ pub fn bonferroni_p(p: f64, tests: u64) -> f64 {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    use crate::analysis::stat::rel_close;
 
     fn counts(f_target: u64, n_target: u64, f_reference: u64, n_reference: u64) -> TermCounts {
         TermCounts { f_target, n_target, f_reference, n_reference }
-    }
-
-    fn rel_close(a: f64, b: f64, tol: f64) -> bool {
-        (a - b).abs() <= tol * b.abs().max(1e-300)
     }
 
     #[test]

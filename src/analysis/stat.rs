@@ -293,14 +293,16 @@ pub fn signed(magnitude: f64, direction: f64) -> f64 {
     }
 }
 
+/// |a − b| ≤ tol·|b| (with |b| floored at 1e-300): the closeness test of the unit tests.
+#[cfg(test)]
+pub(crate) fn rel_close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol * b.abs().max(1e-300)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-
-    fn rel_close(a: f64, b: f64, tol: f64) -> bool {
-        (a - b).abs() <= tol * b.abs().max(1e-300)
-    }
 
     #[test]
     fn normal_tails_at_known_points() {

@@ -253,10 +253,7 @@ pub fn largest_changes(y: &[f64], k: usize) -> Vec<Change> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-
-    fn rel_close(a: f64, b: f64, tol: f64) -> bool {
-        (a - b).abs() <= tol * b.abs().max(1e-300)
-    }
+    use crate::analysis::stat::rel_close;
 
     #[test]
     fn mann_kendall_by_hand() {
