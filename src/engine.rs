@@ -16,7 +16,8 @@
 //!
 //! Skipped inputs, notices and the documents' warnings are returned in [`RunInfo`].
 
-use crate::analysis::{Analysis, AnalyzedDoc, Analyzer, DocKey, Needs};
+pub use crate::analysis::DocKey;
+use crate::analysis::{Analysis, AnalyzedDoc, Analyzer, Needs};
 #[cfg(doc)]
 use crate::corpus::CorpusReader;
 use crate::corpus::{Document, Loaded, Skipped, Unit};

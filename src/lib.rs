@@ -13,11 +13,13 @@
 //! ```
 
 pub mod analysis;
+pub mod clean;
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "cli")]
 pub mod commands;
 pub mod corpus;
+pub mod date;
 pub mod engine;
 pub mod lexicon;
 pub mod report;

@@ -11,16 +11,21 @@
 //! with [`cooc`], association measures in [`measures`]), lexicon mentions ([`mentions`]),
 //! section summaries ([`sections`], key sentences with [`summarize`]).
 
+pub mod assoc;
 pub mod cooc;
+pub mod dispersion;
 pub mod doc;
 pub mod freq;
 pub mod group;
+pub mod keyness;
 pub mod measures;
 pub mod mentions;
 pub mod network;
 pub mod sections;
+pub mod stat;
 pub mod stats;
 pub mod summarize;
+pub mod trend;
 pub mod vocab;
 
 pub use doc::{
