@@ -573,17 +573,27 @@ fn one_letter_abbreviation_follows(rest: &str) -> bool {
 /// Does the dot of a one-letter abbreviation closing a number (`1990 م.`) end the
 /// sentence, given the character `after` it and the text `rest` after it? At the end, or
 /// before white space or a closing bracket, unless the abbreviation goes on after a space
-/// (`ق. م،`); before a word of two or more letters with the space forgotten (`5000 م.أما`);
-/// never inside the abbreviation (`ق.م`).
+/// (`ق. م،`) or the next word is في, which places the dated event (`ولد عام 1950 م. في
+/// القاهرة`, `منذ عام 2000 ق.م. في ملحمة جلجامش`: the one era letter of EASC and ANT
+/// followed by a word that did not start a sentence); before a word of two or more letters
+/// with the space forgotten (`5000 م.أما`); never inside the abbreviation (`ق.م`).
 fn era_letter_ends(after: Option<char>, rest: &str) -> bool {
     match after {
         None => true,
-        Some(a) if a.is_whitespace() || is_closer(a) => !spaced_chain_follows(rest),
+        Some(a) if a.is_whitespace() || is_closer(a) => {
+            !spaced_chain_follows(rest) && !continues_with_fi(rest)
+        }
         Some(a) if a.is_alphabetic() => {
             rest.chars().take_while(|&c| c.is_alphabetic() && c != '\u{0640}').nth(1).is_some()
         }
         _ => false,
     }
+}
+
+/// Is the first word of `rest` the preposition في?
+fn continues_with_fi(rest: &str) -> bool {
+    let w = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    w == "في"
 }
 
 /// Does `rest` (after the dot of a one-letter era abbreviation) continue the abbreviation
@@ -1025,6 +1035,7 @@ mod tests {
         // an era letter closing a year ends the sentence (case 18); a title before a name
         // does not
         assert_eq!(sents("ولد عام 1950 م. ثم انتقل."), ["ولد عام 1950 م.", "ثم انتقل."]);
+        assert_eq!(sents("ولد عام 1950 م. في القاهرة."), ["ولد عام 1950 م. في القاهرة."]);
         assert_eq!(sents("زار موقع bbc.com أمس. وعاد."), ["زار موقع bbc.com أمس.", "وعاد."]);
         assert_eq!(sents("Dr. Smith left."), ["Dr. Smith left."]);
     }
