@@ -61,7 +61,11 @@ fn main() -> anyhow::Result<()> {
         });
     }
     let tokens: u64 = words.values().sum();
-    println!("Quran words with U+0670: {tokens} tokens, {} types; ANT vocabulary: {} types\n", words.len(), vocab.len());
+    println!(
+        "Quran words with U+0670: {tokens} tokens, {} types; ANT vocabulary: {} types\n",
+        words.len(),
+        vocab.len()
+    );
     println!("| mode | tokens found in ANT | share | types found | share |");
     println!("| --- | ---: | ---: | ---: | ---: |");
     let mut rows = Vec::new();
