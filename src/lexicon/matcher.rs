@@ -129,13 +129,23 @@ impl Edges {
 /// and Urdu ۃ. Each group is one letter for matching, whatever `--normalize` says.
 const FINAL_GROUPS: [&[char]; 2] = [&['ي', 'ى', '\u{06CC}'], &['ه', 'ة', '\u{06C3}']];
 
+/// Spellings with a final ى that are other words than the entry spelled with ي: اليمنى
+/// "the right (side, hand, knee)", never "the Yemeni" in ANT (247 of 247 occurrences after
+/// الجهة، الزاوية، القدم، ركبته…). These variants are not keys.
+const NOT_VARIANTS: &[&str] = &["اليمنى", "يمنى"];
+
 /// Every spelling of `word` with its final letter replaced by each member of its group in
-/// [`FINAL_GROUPS`], the canonical one (ي, ه) first; `[word]` when it ends otherwise.
+/// [`FINAL_GROUPS`], the canonical one (ي, ه) first; `[word]` when it ends otherwise. A
+/// spelling in [`NOT_VARIANTS`] is left out unless it is `word` itself.
 fn final_variants(word: &str) -> Vec<String> {
     let Some(last) = word.chars().next_back() else { return vec![String::new()] };
     let stem = &word[..word.len() - last.len_utf8()];
     match FINAL_GROUPS.iter().find(|g| g.contains(&last)) {
-        Some(group) => group.iter().map(|c| format!("{stem}{c}")).collect(),
+        Some(group) => group
+            .iter()
+            .map(|c| format!("{stem}{c}"))
+            .filter(|v| v == word || !NOT_VARIANTS.contains(&v.as_str()))
+            .collect(),
         None => vec![word.to_string()],
     }
 }
@@ -1164,6 +1174,7 @@ theme:crime\ttheme\tجريمة\tCrime\tالاتجار بالبشر
 
     #[test]
     fn final_variants_and_folded_equality() {
+        assert_eq!(final_variants("اليمني"), ["اليمني", "اليمنی"]);
         assert_eq!(final_variants("الهندي"), ["الهندي", "الهندى", "الهندی"]);
         assert_eq!(final_variants("السعودية"), ["السعوديه", "السعودية", "السعودي\u{06C3}"]);
         assert_eq!(final_variants("مصر"), ["مصر"]);
