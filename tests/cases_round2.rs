@@ -169,3 +169,56 @@ fn case18_19_same_output_for_any_thread_count() {
         assert_eq!(one.stdout, two.stdout, "{file}");
     }
 }
+
+// ---- 21-lexicon-spelling-variants ---------------------------------------------------------
+
+/// The ids of `mentions --format jsonl FILE` (plus `extra`) as (line of the input, id), in
+/// order; checks that every surface is the text at its byte span.
+fn mention_ids_by_line(file: &str, extra: &[&str]) -> Vec<(usize, String)> {
+    let path = case(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut args = vec!["mentions", "--format", "jsonl", path.as_str()];
+    args.extend_from_slice(extra);
+    let run = tahlil(&args);
+    assert_eq!((run.code, run.stderr_lines()), (0, 0), "{}", run.stderr);
+    run.stdout
+        .lines()
+        .map(|l| {
+            let m: Value = serde_json::from_str(l).unwrap();
+            let start = m["start"].as_u64().unwrap() as usize;
+            let end = m["end"].as_u64().unwrap() as usize;
+            assert_eq!(m["surface"].as_str().unwrap(), &text[start..end]);
+            let line = text[..start].matches('\n').count() + 1;
+            (line, m["id"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn case21_regional_spellings_are_found() {
+    // line 1: الهندى جيبوتى المصرى (final ى), الصين, وتشيلى; line 2: السعوديه, المملكه المتحده
+    // (final ه); line 3: ڤيتنام وڤنزويلا (ڤ), وپاكستان وپولندا (پ)
+    let want: Vec<(usize, String)> = [
+        (1, "country:IND"),
+        (1, "country:DJI"),
+        (1, "country:EGY"),
+        (1, "country:CHN"),
+        (1, "country:CHL"),
+        (2, "country:SAU"),
+        (2, "country:GBR"),
+        (3, "country:VNM"),
+        (3, "country:VEN"),
+        (3, "country:PAK"),
+        (3, "country:POL"),
+    ]
+    .iter()
+    .map(|&(l, id)| (l, id.to_string()))
+    .collect();
+    for preset in ["standard", "none", "search"] {
+        let got = mention_ids_by_line(
+            "21-lexicon-spelling-variants.input",
+            &["--kind", "country", "--normalize", preset],
+        );
+        assert_eq!(got, want, "--normalize {preset}");
+    }
+}
