@@ -16,9 +16,9 @@
 //! mentions: reservoir sampling (Vitter's Algorithm R) in corpus order, one
 //! `rand_xorshift::XorShiftRng` seeded with `SEED` shared by all themes, so the same seed,
 //! corpus and lexicon give the same sample. It prints TSV with the columns of
-//! `data/lexicons/theme-audit.tsv` (`judgment` and `reason` left empty, for the judge):
-//! `round theme doc start end surface sentence judgment reason`, sorted by theme, then
-//! document order. White space inside a sentence is printed as single spaces.
+//! `data/lexicons/theme-audit.tsv` but the first (`round`), with `judgment` and `reason`
+//! left empty for the judge: `seed theme doc start end surface sentence judgment reason`,
+//! sorted by theme, then corpus order. White space inside a sentence is printed as single spaces.
 //!
 //! `counts` prints, per theme, the mentions (unambiguous) and the sentences holding at
 //! least one of them.
@@ -166,13 +166,13 @@ fn main() -> anyhow::Result<()> {
         }
     }
     if sample {
-        println!("round\ttheme\tdoc\tstart\tend\tsurface\tsentence\tjudgment\treason");
+        println!("seed\ttheme\tdoc\tstart\tend\tsurface\tsentence\tjudgment\treason");
         for (t, r) in &mut reservoirs {
             r.rows.sort_by_key(|x| x.seq);
             let id = &lex.entries()[*t].id;
             for x in &r.rows {
                 println!(
-                    "seed-{seed}\t{id}\t{}\t{}\t{}\t{}\t{}\t\t",
+                    "{seed}\t{id}\t{}\t{}\t{}\t{}\t{}\t\t",
                     x.doc,
                     x.start,
                     x.end,
