@@ -7,6 +7,9 @@
 //! cargo run --release --example theme_audit -- counts [DIR] [--lexicon FILE]…
 //! ```
 //!
+//! `--themes FILE` replaces the built-in `themes.tsv` by FILE (to try a change without
+//! rebuilding).
+//!
 //! `DIR` defaults to `../shared/corpora/ant-multisource` (every `.jsonl` file, read as
 //! `tahlil` reads it). The lexicon is the built-in one (countries, regions, themes) plus
 //! the `--lexicon` files, exactly as `tahlil mentions` uses them, so the mentions are those
@@ -88,7 +91,14 @@ fn main() -> anyhow::Result<()> {
         lexicons.push(PathBuf::from(args.remove(i + 1)));
         args.remove(i);
     }
-    let usage = "usage: theme_audit sample SEED PER_THEME [DIR] | counts [DIR] [--lexicon FILE]…";
+    let mut themes_file = None;
+    if let Some(i) = args.iter().position(|a| a == "--themes") {
+        anyhow::ensure!(i + 1 < args.len(), "--themes needs a file");
+        themes_file = Some(PathBuf::from(args.remove(i + 1)));
+        args.remove(i);
+    }
+    let usage = "usage: theme_audit sample SEED PER_THEME [DIR] | counts [DIR] \
+                 [--themes FILE] [--lexicon FILE]…";
     let (sample, seed, k, dir_arg) = match args.first().map(String::as_str) {
         Some("sample") => {
             let seed: u64 = args
@@ -108,7 +118,11 @@ fn main() -> anyhow::Result<()> {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/ant-multisource")
     });
     let pipeline = Pipeline::new(&TextOptions { numbers: true, ..Default::default() })?;
-    let mut lex = Lexicon::builtin(&pipeline.normalizer, &BuiltinOptions::default())?;
+    let builtin = BuiltinOptions { themes: themes_file.is_none(), ..Default::default() };
+    let mut lex = Lexicon::builtin(&pipeline.normalizer, &builtin)?;
+    if let Some(f) = &themes_file {
+        lex.merge(Lexicon::load_file(f, &pipeline.normalizer)?)?;
+    }
     for f in &lexicons {
         lex.merge(Lexicon::load_file(f, &pipeline.normalizer)?)?;
     }
