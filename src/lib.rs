@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod date;
 pub mod engine;
 pub mod lexicon;
 pub mod report;
