@@ -6,7 +6,7 @@ use crate::analysis::freq::SortBy;
 use crate::corpus::{EncodingChoice, InputFormat};
 use crate::report::Format;
 use crate::structure::HeadingMode;
-use crate::text::normalize::Preset;
+use crate::text::normalize::{Preset, SuperscriptAlef};
 use crate::text::pipeline::SegmentMode;
 use crate::text::stem::StemMode;
 use crate::text::stopwords::StopwordsChoice;
@@ -276,6 +276,11 @@ pub struct TextArgs {
     /// presentation forms; `search` also folds ى ة ؤ ئ; `none` only applies NFC.
     #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
     pub normalize: Preset,
+    /// The superscript (dagger) alef U+0670 under `standard` and `search`: `long-vowel`
+    /// writes it ا as modern spelling does (ٱلۡكِتَٰبُ → الكتاب), dropping it in ذلك هذا لكن
+    /// الرحمن الله إله… (see the README, step 7a); `strip` removes it like any other mark.
+    #[arg(long, value_enum, default_value_t = SuperscriptAlef::LongVowel)]
+    pub superscript_alef: SuperscriptAlef,
     /// Proclitic segmentation: `proclitics` splits و ف ب ك ل ال لل off a word when the rest
     /// is attested in the corpus at least as often (reads the corpus twice).
     #[arg(long, value_enum, default_value_t = SegmentMode::None)]

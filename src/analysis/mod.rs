@@ -1,11 +1,16 @@
 //! The analyses: term frequencies ([`freq`]), and the walk over a document's sentences and
 //! terms that every analysis shares ([`walk`]).
 
+pub mod assoc;
 pub mod cooc;
+pub mod dispersion;
 pub mod freq;
+pub mod keyness;
 pub mod measures;
 pub mod mentions;
+pub mod stat;
 pub mod summarize;
+pub mod trend;
 
 use crate::corpus::Document;
 use crate::structure::Structure;

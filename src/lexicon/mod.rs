@@ -254,7 +254,7 @@ impl Lexicon {
     /// The two lexicons were normalised with different presets, or an id is used with two
     /// different kinds.
     pub fn merge(&mut self, other: Lexicon) -> Result<(), LexiconError> {
-        if other.normalizer.preset() != self.normalizer.preset() {
+        if other.normalizer != self.normalizer {
             let file = other.entries.first().map(|e| e.origin.file.clone()).unwrap_or_default();
             return Err(LexiconError {
                 file,

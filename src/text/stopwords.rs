@@ -150,12 +150,15 @@ impl Stopwords {
         Ok(Self::from_text(text, norm))
     }
 
-    /// Builds a list from text: one entry per line, a leading BOM ignored, `#` comments
+    /// Builds a list from text: one entry per line (any line break of
+    /// [`crate::structure::lines`]: LF, CR LF, CR, NEL, VT, FF, LS, PS), a leading BOM ignored, `#` comments
     /// and blank lines skipped, each entry normalised with `norm`. Entries of more than
     /// one word are ignored (stopwords filter single tokens).
     pub fn from_text(text: &str, norm: &Normalizer) -> Self {
         let mut set = StrSet::new();
-        for line in text.trim_start_matches('\u{FEFF}').lines() {
+        let text = text.trim_start_matches('\u{FEFF}');
+        for (_, span) in crate::structure::lines(text) {
+            let line = &text[span];
             let entry = line.split('#').next().unwrap_or("").trim();
             if entry.is_empty() || entry.contains(char::is_whitespace) {
                 continue;
