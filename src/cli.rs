@@ -190,7 +190,7 @@ pub struct LexiconArgs {
     pub action: LexiconAction,
 }
 
-/// `tahlil lexicon list|check`.
+/// `tahlil lexicon list|check|stopwords`.
 #[derive(Debug, Clone, Subcommand)]
 pub enum LexiconAction {
     /// List the entries (id, kind, labels, number of patterns) of the lexicons in use.
@@ -212,6 +212,17 @@ pub enum LexiconAction {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Normalisation preset applied to the patterns.
+        #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
+        normalize: Preset,
+    },
+    /// Print the stopword list a run would use: every entry after normalisation, one per
+    /// line, sorted by code point.
+    Stopwords {
+        /// The list, as for the other commands: `default`, `news`, `none`, a file, or
+        /// several joined by `+` (`default+news+mine.txt`).
+        #[arg(long, default_value = "default", value_name = "LIST")]
+        stopwords: StopwordsChoice,
+        /// Normalisation preset applied to the entries.
         #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
         normalize: Preset,
     },
@@ -277,8 +288,10 @@ pub struct TextArgs {
     /// Stemming of term keys: `light` (Larkey's light10) or `snowball`.
     #[arg(long, value_enum, default_value_t = StemMode::None)]
     pub stem: StemMode,
-    /// Stopwords: `default` (built-in Arabic list), `none`, or a UTF-8 file (one per line).
-    #[arg(long, default_value = "default", value_name = "default|none|FILE")]
+    /// Stopwords: `default` (built-in Arabic list), `news` (weekdays, months, agencies,
+    /// reporting verbs; opt-in), `none`, a UTF-8 file (one per line), or a union joined by
+    /// `+`: `default+news`, `default+mine.txt`. `tahlil lexicon stopwords` prints the list.
+    #[arg(long, default_value = "default", value_name = "default|news|none|FILE[+…]")]
     pub stopwords: StopwordsChoice,
     /// Leave number tokens out entirely (every digit set alike).
     #[arg(long)]

@@ -24,6 +24,7 @@
 //! joined by و to an unambiguous country mention (`النيجر ومالي`, `مالي والنيجر`).
 
 use super::pattern::{MIN_GLOB_CHARS, Mode, TokSpec};
+use super::rule::CompiledRule;
 use super::{EntryId, Kind, Lexicon};
 #[cfg(doc)]
 use crate::text::hashed::key_hash;
@@ -230,6 +231,15 @@ struct Out {
     after: Box<[TokSpec]>,
     /// The entry is a name (country, region): no article stripping.
     name: bool,
+    /// Index into [`Matcher::rules`] of the pattern's sentence rule.
+    rule: Option<u32>,
+}
+
+impl Out {
+    /// How specific the pattern is: adjacent context words first, then a sentence rule.
+    fn specificity(&self) -> (usize, bool) {
+        (self.before.len() + self.after.len(), self.rule.is_some())
+    }
 }
 
 /// A candidate match: a valid output reached at token `end`.
@@ -315,6 +325,8 @@ pub struct Matcher {
     filter: RootFilter,
     /// Every exact edge key of the trie (for [`Matcher::regional_key`]).
     words: rustc_hash::FxHashSet<Box<str>>,
+    /// The sentence rules of the patterns (see [`super::SentenceRule`]).
+    rules: Vec<CompiledRule>,
 }
 
 /// Bit sets that answer "can no root edge match?" without a hash-map lookup, for the common
@@ -453,7 +465,10 @@ impl Matcher {
             kinds: lex.entries().iter().map(|e| e.kind.clone()).collect(),
             filter: RootFilter::new(&Edges::default()),
             words: Default::default(),
+            rules: Vec::new(),
         };
+        // one compiled rule per row (the patterns of a row share their rule's `Arc`)
+        let mut rule_ids: FxHashMap<*const super::SentenceRule, u32> = FxHashMap::default();
         for (ei, e) in lex.entries().iter().enumerate() {
             let entry = EntryId(ei as u32);
             for p in &e.patterns {
@@ -468,12 +483,19 @@ impl Matcher {
                         }
                     };
                 }
+                let rule = p.rule.as_ref().map(|r| {
+                    *rule_ids.entry(std::sync::Arc::as_ptr(r)).or_insert_with(|| {
+                        m.rules.push(CompiledRule::new(r, lex.normalizer()));
+                        (m.rules.len() - 1) as u32
+                    })
+                });
                 let out = Out {
                     entry,
                     mode: p.mode,
                     before: p.before.clone().into_boxed_slice(),
                     after: p.after.clone().into_boxed_slice(),
                     name: e.kind.is_name(),
+                    rule,
                 };
                 let outs = &m.outs;
                 if m.nodes[node as usize].outs.iter().any(|&o| outs[o as usize] == out) {
@@ -685,7 +707,9 @@ impl Matcher {
             if art && out.name {
                 continue;
             }
-            if self.context_ok(out, toks, start, pos) {
+            if self.context_ok(out, toks, start, pos)
+                && out.rule.is_none_or(|r| self.rules[r as usize].holds(toks, start, pos))
+            {
                 cands.push(Cand { end: pos, out: o });
             }
         }
@@ -723,20 +747,20 @@ impl Matcher {
         let outs = &self.outs;
         let key = |c: &Cand| {
             let o = &outs[c.out as usize];
-            (c.end != end, o.entry, std::cmp::Reverse(o.before.len() + o.after.len()))
+            (c.end != end, o.entry, std::cmp::Reverse(o.specificity()))
         };
         cands.sort_unstable_by_key(key);
         let mut k = 0;
         while k < cands.len() && cands[k].end == end {
             let first = &outs[cands[k].out as usize];
-            let spec = first.before.len() + first.after.len();
+            let spec = first.specificity();
             let (mut block, mut all_ambiguous) = (false, true);
             while k < cands.len() && cands[k].end == end {
                 let o = &outs[cands[k].out as usize];
                 if o.entry != first.entry {
                     break;
                 }
-                if o.before.len() + o.after.len() == spec {
+                if o.specificity() == spec {
                     block |= o.mode == Mode::Block;
                     all_ambiguous &= o.mode == Mode::Ambiguous;
                 }
