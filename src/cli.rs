@@ -7,7 +7,7 @@ use crate::analysis::measures::Measure;
 use crate::corpus::{EncodingChoice, InputFormat};
 use crate::report::Format;
 use crate::structure::HeadingMode;
-use crate::text::normalize::Preset;
+use crate::text::normalize::{Preset, SuperscriptAlef};
 use crate::text::pipeline::SegmentMode;
 use crate::text::stem::StemMode;
 use crate::text::stopwords::StopwordsChoice;
@@ -173,7 +173,7 @@ pub struct LexiconArgs {
     pub action: LexiconAction,
 }
 
-/// `tahlil lexicon list|check`.
+/// `tahlil lexicon list|check|stopwords`.
 #[derive(Debug, Clone, Subcommand)]
 pub enum LexiconAction {
     /// List the entries (id, kind, labels, number of patterns) of the lexicons in use.
@@ -195,6 +195,17 @@ pub enum LexiconAction {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Normalisation preset applied to the patterns.
+        #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
+        normalize: Preset,
+    },
+    /// Print the stopword list a run would use: every entry after normalisation, one per
+    /// line, sorted by code point.
+    Stopwords {
+        /// The list, as for the other commands: `default`, `news`, `none`, a file, or
+        /// several joined by `+` (`default+news+mine.txt`).
+        #[arg(long, default_value = "default", value_name = "LIST")]
+        stopwords: StopwordsChoice,
+        /// Normalisation preset applied to the entries.
         #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
         normalize: Preset,
     },
@@ -248,6 +259,11 @@ pub struct TextArgs {
     /// presentation forms; `search` also folds ى ة ؤ ئ; `none` only applies NFC.
     #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
     pub normalize: Preset,
+    /// The superscript (dagger) alef U+0670 under `standard` and `search`: `long-vowel`
+    /// writes it ا as modern spelling does (ٱلۡكِتَٰبُ → الكتاب), dropping it in ذلك هذا لكن
+    /// الرحمن الله إله… (see the README, step 7a); `strip` removes it like any other mark.
+    #[arg(long, value_enum, default_value_t = SuperscriptAlef::LongVowel)]
+    pub superscript_alef: SuperscriptAlef,
     /// Proclitic segmentation: `proclitics` splits و ف ب ك ل ال لل off a word when the rest
     /// is attested in the corpus at least as often (reads the corpus twice).
     #[arg(long, value_enum, default_value_t = SegmentMode::None)]
@@ -255,8 +271,10 @@ pub struct TextArgs {
     /// Stemming of term keys: `light` (Larkey's light10) or `snowball`.
     #[arg(long, value_enum, default_value_t = StemMode::None)]
     pub stem: StemMode,
-    /// Stopwords: `default` (built-in Arabic list), `none`, or a UTF-8 file (one per line).
-    #[arg(long, default_value = "default", value_name = "default|none|FILE")]
+    /// Stopwords: `default` (built-in Arabic list), `news` (weekdays, months, agencies,
+    /// reporting verbs; opt-in), `none`, a UTF-8 file (one per line), or a union joined by
+    /// `+`: `default+news`, `default+mine.txt`. `tahlil lexicon stopwords` prints the list.
+    #[arg(long, default_value = "default", value_name = "default|news|none|FILE[+…]")]
     pub stopwords: StopwordsChoice,
     /// Leave number tokens out entirely (every digit set alike).
     #[arg(long)]

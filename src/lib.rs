@@ -2,7 +2,8 @@
 //!
 //! The library behind the `tahlil` command: reading corpora ([`corpus`]), Arabic text
 //! processing ([`text`]: normalisation, tokenisation, clitics, stemming, stopwords),
-//! document structure ([`structure`]), streaming over threads ([`engine`]), the analyses
+//! document structure ([`structure`]), metadata dates and periods ([`date`]), document
+//! filters and samples ([`select`]), streaming over threads ([`engine`]), the analyses
 //! ([`analysis`]) and report rendering ([`report`]). With the `cli` feature (on by
 //! default), `cli` and `commands` hold the command-line front end.
 //!
@@ -23,5 +24,6 @@ pub mod date;
 pub mod engine;
 pub mod lexicon;
 pub mod report;
+pub mod select;
 pub mod structure;
 pub mod text;

@@ -201,9 +201,12 @@ impl TermCounts {
     /// as frequent, 0 equal; the lower bound is −100 (absent from the target).
     ///
     /// Zero reference frequency: NF_r = 0 is replaced by 10⁻¹⁸ (the "very small number"
-    /// Gabrielatos uses in place of zero), so a term absent from the reference gets a huge
-    /// finite value (e.g. 10²¹ for NF_t = 10 per million). Both frequencies 0: 0. An empty
-    /// corpus counts as NF = 0.
+    /// of Gabrielatos 2018, "Keyness analysis: nature, metrics and techniques"), so a term
+    /// absent from the reference gets a huge finite value (e.g. 10²¹ for NF_t = 10 per
+    /// million) that sorts it above every term the reference has. That value depends on the
+    /// normalisation basis (per million here; tools that normalise per token, such as the R
+    /// package KeynessMeasures, print values 10⁶ times smaller): read it as "only in the
+    /// target", not as a size. Both frequencies 0: 0. An empty corpus counts as NF = 0.
     pub fn percent_diff(&self) -> f64 {
         let (ft, nt, fr, nr) = self.values();
         let nf = |f: f64, n: f64| if n > 0.0 { f / n * PER_MILLION } else { 0.0 };

@@ -114,6 +114,7 @@ impl Setup {
         }
         let opts = TextOptions {
             normalize: text.normalize,
+            superscript_alef: text.superscript_alef,
             segment: text.segment,
             stem: text.stem,
             stopwords: text.stopwords.clone(),

@@ -2,7 +2,7 @@
 
 use super::clitics::Segmenter;
 use super::hashed::key_hash;
-use super::normalize::{CharTable, Normalizer, Preset};
+use super::normalize::{CharTable, Normalizer, Preset, SuperscriptAlef};
 use super::stem::{StemMode, Stemmer};
 use super::stopwords::{Stopwords, StopwordsChoice, StopwordsError};
 use super::tokenize::{ScanNorm, TokenKind, scan};
@@ -29,6 +29,8 @@ pub enum SegmentMode {
 pub struct TextOptions {
     /// Normalisation preset.
     pub normalize: Preset,
+    /// How the superscript alef U+0670 is read by `standard` and `search`.
+    pub superscript_alef: SuperscriptAlef,
     /// Proclitic segmentation.
     pub segment: SegmentMode,
     /// Stemming of term keys.
@@ -43,6 +45,7 @@ impl Default for TextOptions {
     fn default() -> Self {
         TextOptions {
             normalize: Preset::default(),
+            superscript_alef: SuperscriptAlef::default(),
             segment: SegmentMode::default(),
             stem: StemMode::default(),
             stopwords: StopwordsChoice::default(),
@@ -112,11 +115,12 @@ impl Pipeline {
     /// # Errors
     /// A stopword file that cannot be read or decoded.
     pub fn new(opts: &TextOptions) -> Result<Self, StopwordsError> {
-        let normalizer = Normalizer::new(opts.normalize);
+        let normalizer =
+            Normalizer::new(opts.normalize).with_superscript_alef(opts.superscript_alef);
         let stopwords = Stopwords::load(&opts.stopwords, &normalizer)?;
         Ok(Pipeline {
             normalizer,
-            table: CharTable::new(opts.normalize),
+            table: CharTable::for_normalizer(&normalizer),
             stopwords,
             stemmer: Stemmer::new(opts.stem),
             segmenter: None,
