@@ -20,10 +20,11 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use tahlil::analysis::freq::{TermBatch, TermCounts};
+use tahlil::analysis::freq::{FinishOptions, TermBatch, TermCounts};
+use tahlil::analysis::sections::Sections;
+use tahlil::analysis::stats::Stats;
 use tahlil::analysis::summarize::{Budget, IdSentences, key_sentences_ids};
-use tahlil::analysis::{Event, VisualLines, walk};
-use tahlil::commands::sections::{SectionScratch, SectionSpec, summarize_document};
+use tahlil::analysis::{Analysis, AnalyzedDoc, Analyzer, DocKey};
 use tahlil::corpus::{CorpusReader, Document, InputOptions};
 use tahlil::lexicon::{BuiltinOptions, Lexicon, MatchMemo, SentenceTokens};
 use tahlil::structure::{self, StructureOptions};
@@ -246,32 +247,22 @@ fn stages(c: &mut Criterion) {
     }
     g.finish();
 
+    // the whole per-document work of `tahlil stats`: the walk (structure, tokens) and the
+    // counting (each document is cloned first, as the engine moves it in)
+    let stats = Stats::new(1, FinishOptions::default());
+    let analyzer = Analyzer::new(&p);
     let mut g = c.benchmark_group("stats_doc");
     for i in &inputs {
         g.throughput(Throughput::Bytes(i.text_bytes));
         g.bench_with_input(BenchmarkId::from_parameter(i.name), &i.docs, |b, docs| {
-            let mut scratch = Scratch::default();
-            let mut warnings = Vec::new();
-            let mut batch = TermBatch::default();
+            let (mut doc, mut scratch) = (AnalyzedDoc::default(), Default::default());
             b.iter(|| {
-                let mut c = TermCounts::default();
+                let mut partial = stats.empty();
                 for d in docs {
-                    let opts = StructureOptions {
-                        has_title_field: d.title.is_some(),
-                        ..Default::default()
-                    };
-                    let s = structure::parse(&d.text, &opts);
-                    c.begin_document(d.text.len());
-                    walk(d, &s, &p, VisualLines::Skip, &mut scratch, &mut warnings, |ev| {
-                        if let Event::Term(t) = ev
-                            && t.role == Role::Term
-                        {
-                            batch.push(t.key, t.key_hash);
-                        }
-                    });
-                    c.add_batch(&mut batch);
+                    analyzer.analyze(d.clone(), DocKey::of(d), stats.needs(), &mut doc);
+                    stats.add(&mut partial, &mut scratch, &doc);
                 }
-                black_box(c.len())
+                black_box(partial.counts.len())
             })
         });
     }
@@ -324,32 +315,27 @@ fn stages(c: &mut Criterion) {
     }
     g.finish();
 
-    // the whole per-document work of `tahlil sections`
-    let spec = SectionSpec {
-        pipeline: &p,
+    // the whole per-document work of `tahlil sections`: the walk (structure, tokens,
+    // mentions) and the summaries
+    let sections = Sections {
         lexicon: &lex,
-        matcher: &matcher,
         budget: Budget::Sentences(2),
         top_terms: 5,
         count_ambiguous: false,
-        visual: VisualLines::Skip,
+        by: None,
+        max_docs: usize::MAX,
     };
+    let analyzer = Analyzer::new(&p).with_matcher(&matcher);
     let mut g = c.benchmark_group("sections_doc");
     for i in &inputs {
         g.throughput(Throughput::Bytes(i.text_bytes));
         g.bench_with_input(BenchmarkId::from_parameter(i.name), &i.docs, |b, docs| {
-            let (mut scratch, mut warnings) = (SectionScratch::default(), Vec::new());
+            let (mut doc, mut scratch) = (AnalyzedDoc::default(), Default::default());
             b.iter(|| {
                 let mut n = 0usize;
                 for d in docs {
-                    let opts = StructureOptions {
-                        has_title_field: d.title.is_some(),
-                        ..Default::default()
-                    };
-                    n += summarize_document(d, &opts, &spec, &mut scratch, &mut warnings)
-                        .0
-                        .sections
-                        .len();
+                    analyzer.analyze(d.clone(), DocKey::of(d), sections.needs(), &mut doc);
+                    n += sections.summarize(&doc, &mut scratch).sections.len();
                 }
                 black_box(n)
             })

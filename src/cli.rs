@@ -3,10 +3,11 @@
 
 use crate::analysis::VisualLines;
 use crate::analysis::freq::SortBy;
+use crate::analysis::measures::Measure;
 use crate::corpus::{EncodingChoice, InputFormat};
 use crate::report::Format;
 use crate::structure::HeadingMode;
-use crate::text::normalize::Preset;
+use crate::text::normalize::{Preset, SuperscriptAlef};
 use crate::text::pipeline::SegmentMode;
 use crate::text::stem::StemMode;
 use crate::text::stopwords::StopwordsChoice;
@@ -125,29 +126,11 @@ pub struct CoocArgs {
     #[arg(long, default_value_t = 0, value_name = "N", help_heading = "Network")]
     pub top: usize,
     /// Sort edges by this measure, descending (ties by source, then target id).
-    #[arg(long, value_enum, default_value_t = EdgeSort::Units, help_heading = "Network")]
-    pub sort: EdgeSort,
+    #[arg(long, value_enum, default_value_t = Measure::Units, help_heading = "Network")]
+    pub sort: Measure,
     /// Evidence references kept per edge (the first ones in corpus order).
     #[arg(long, default_value_t = 3, value_name = "K", help_heading = "Network")]
     pub evidence: usize,
-}
-
-/// Edge sort keys for `cooc --sort`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EdgeSort {
-    /// Units containing both nodes.
-    Units,
-    /// Jaccard coefficient.
-    Jaccard,
-    /// Dice coefficient.
-    Dice,
-    /// Pointwise mutual information.
-    Pmi,
-    /// Normalised PMI.
-    Npmi,
-    /// Log-likelihood ratio G².
-    Llr,
 }
 
 /// `tahlil sections`.
@@ -190,7 +173,7 @@ pub struct LexiconArgs {
     pub action: LexiconAction,
 }
 
-/// `tahlil lexicon list|check`.
+/// `tahlil lexicon list|check|stopwords`.
 #[derive(Debug, Clone, Subcommand)]
 pub enum LexiconAction {
     /// List the entries (id, kind, labels, number of patterns) of the lexicons in use.
@@ -212,6 +195,17 @@ pub enum LexiconAction {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Normalisation preset applied to the patterns.
+        #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
+        normalize: Preset,
+    },
+    /// Print the stopword list a run would use: every entry after normalisation, one per
+    /// line, sorted by code point.
+    Stopwords {
+        /// The list, as for the other commands: `default`, `news`, `none`, a file, or
+        /// several joined by `+` (`default+news+mine.txt`).
+        #[arg(long, default_value = "default", value_name = "LIST")]
+        stopwords: StopwordsChoice,
+        /// Normalisation preset applied to the entries.
         #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
         normalize: Preset,
     },
@@ -270,6 +264,11 @@ pub struct TextArgs {
     /// presentation forms; `search` also folds ى ة ؤ ئ; `none` only applies NFC.
     #[arg(long = "normalize", value_enum, default_value_t = Preset::Standard)]
     pub normalize: Preset,
+    /// The superscript (dagger) alef U+0670 under `standard` and `search`: `long-vowel`
+    /// writes it ا as modern spelling does (ٱلۡكِتَٰبُ → الكتاب), dropping it in ذلك هذا لكن
+    /// الرحمن الله إله… (see the README, step 7a); `strip` removes it like any other mark.
+    #[arg(long, value_enum, default_value_t = SuperscriptAlef::LongVowel)]
+    pub superscript_alef: SuperscriptAlef,
     /// Proclitic segmentation: `proclitics` splits و ف ب ك ل ال لل off a word when the rest
     /// is attested in the corpus at least as often (reads the corpus twice).
     #[arg(long, value_enum, default_value_t = SegmentMode::None)]
@@ -277,8 +276,10 @@ pub struct TextArgs {
     /// Stemming of term keys: `light` (Larkey's light10) or `snowball`.
     #[arg(long, value_enum, default_value_t = StemMode::None)]
     pub stem: StemMode,
-    /// Stopwords: `default` (built-in Arabic list), `none`, or a UTF-8 file (one per line).
-    #[arg(long, default_value = "default", value_name = "default|none|FILE")]
+    /// Stopwords: `default` (built-in Arabic list), `news` (weekdays, months, agencies,
+    /// reporting verbs; opt-in), `none`, a UTF-8 file (one per line), or a union joined by
+    /// `+`: `default+news`, `default+mine.txt`. `tahlil lexicon stopwords` prints the list.
+    #[arg(long, default_value = "default", value_name = "default|news|none|FILE[+…]")]
     pub stopwords: StopwordsChoice,
     /// Leave number tokens out entirely (every digit set alike).
     #[arg(long)]
@@ -396,8 +397,8 @@ pub struct ReportArgs {
     #[arg(long, value_delimiter = ',', value_name = "KINDS", help_heading = "Network")]
     pub nodes: Vec<String>,
     /// The measure that ranks the edges (which are drawn) and sets their width.
-    #[arg(long, value_enum, default_value_t = EdgeSort::Units, help_heading = "Network")]
-    pub measure: EdgeSort,
+    #[arg(long, value_enum, default_value_t = Measure::Units, help_heading = "Network")]
+    pub measure: Measure,
     /// Keep edges whose two nodes share at least N units (default: 1 for a single document,
     /// 2 for a corpus).
     #[arg(long, value_name = "N", help_heading = "Network")]

@@ -1,18 +1,26 @@
-//! Streaming a corpus through the worker threads.
+//! Running analyses over a document source on worker threads.
 //!
-//! A reader thread cuts the corpus into [`Unit`]s and groups them into batches of about
-//! [`EngineOptions::batch_bytes`]; at most two batches wait in a bounded channel, so memory
-//! stays bounded whatever the corpus size. Each batch is processed in parallel on a rayon
-//! pool of [`EngineOptions::threads`] threads:
+//! A reader thread takes the source's items (for a corpus, [`Unit`]s cut by the
+//! [`CorpusReader`]; or ready [`Document`]s from any iterator) and groups them into batches
+//! of about [`EngineOptions::batch_bytes`]; at most two batches wait in a bounded channel,
+//! so memory stays bounded whatever the corpus size. Each batch is processed in parallel on
+//! a rayon pool of [`EngineOptions::threads`] threads; every worker thread keeps one
+//! [`AnalyzedDoc`] (its buffers reused from document to document) and analyses each
+//! document once ([`Analyzer::analyze`], building the union of what the analyses need).
 //!
-//! * [`fold_corpus`] gives every worker thread its own accumulator for the whole run and
-//!   merges the accumulators once at the end (for counts);
-//! * [`map_corpus`] maps each document to a result and hands the results to a sink in
-//!   input order (for per-document outputs such as sections and mentions).
+//! * [`fold`] adds every document to the worker's partial result of an [`Analysis`] and
+//!   merges the partials once at the end (counts, networks, tables);
+//! * [`stream`] finishes each document on its own and hands the results to a sink in
+//!   input order (per-document outputs such as sections and mentions), while folding a
+//!   second analysis (totals) as [`fold`] does.
 //!
-//! Skipped inputs and notices are collected in input order and returned in [`RunInfo`].
+//! Skipped inputs, notices and the documents' warnings are returned in [`RunInfo`].
 
-use crate::corpus::{CorpusReader, Document, Loaded, Skipped, Unit};
+pub use crate::analysis::DocKey;
+use crate::analysis::{Analysis, AnalyzedDoc, Analyzer, Needs};
+#[cfg(doc)]
+use crate::corpus::CorpusReader;
+use crate::corpus::{Document, Loaded, Skipped, Unit};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -27,6 +35,9 @@ pub struct EngineOptions {
     pub progress: bool,
     /// Target size of a batch of units, in input bytes.
     pub batch_bytes: usize,
+    /// The source's size in bytes, when known, for the progress bar (e.g.
+    /// [`CorpusReader::total_bytes_hint`]).
+    pub total_bytes: Option<u64>,
 }
 
 impl Default for EngineOptions {
@@ -35,6 +46,7 @@ impl Default for EngineOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             progress: true,
             batch_bytes: 4 << 20,
+            total_bytes: None,
         }
     }
 }
@@ -47,7 +59,7 @@ pub fn max_threads() -> usize {
     cpus.saturating_mul(4).max(256)
 }
 
-/// What the run saw besides the per-document results.
+/// What the run saw besides the analyses' results.
 #[derive(Debug, Default, Clone)]
 pub struct RunInfo {
     /// Documents loaded.
@@ -56,6 +68,9 @@ pub struct RunInfo {
     pub skipped: Vec<Skipped>,
     /// Notices (e.g. legacy encodings detected), in input order.
     pub notices: Vec<String>,
+    /// The documents' warnings (visual-order lines, no tokens): by [`DocKey`] then text
+    /// after [`fold`], in input order after [`stream`].
+    pub warnings: Vec<String>,
 }
 
 /// Errors that stop a run.
@@ -69,16 +84,67 @@ pub enum EngineError {
         /// Why.
         source: rayon::ThreadPoolBuildError,
     },
+    /// An analysis needs lexicon mentions and the [`Analyzer`] has no matcher.
+    #[error("an analysis needs lexicon mentions, but no lexicon matcher was given")]
+    NoMatcher,
 }
 
-fn progress_bar(opts: &EngineOptions, total: Option<u64>) -> ProgressBar {
+/// One item of a document source: a corpus [`Unit`] (decoded and parsed on a worker
+/// thread) or a ready [`Document`]. Sources are iterators of anything that converts into
+/// it, so [`fold`] and [`stream`] take a [`CorpusReader`] or any
+/// `IntoIterator<Item = Document>`.
+#[derive(Debug)]
+pub enum Item {
+    /// A unit of a corpus (a text file, a JSONL line, a CSV record, or a skipped input).
+    Unit(Unit),
+    /// A document.
+    Document(Document),
+}
+
+impl From<Unit> for Item {
+    fn from(u: Unit) -> Self {
+        Item::Unit(u)
+    }
+}
+
+impl From<Document> for Item {
+    fn from(d: Document) -> Self {
+        Item::Document(d)
+    }
+}
+
+impl Item {
+    /// Bytes it holds (for batching).
+    fn weight(&self) -> usize {
+        match self {
+            Item::Unit(u) => u.byte_len(),
+            Item::Document(d) => d.text.len(),
+        }
+    }
+
+    /// Bytes of progress it stands for.
+    fn progress(&self) -> u64 {
+        match self {
+            Item::Unit(u) => u.progress_bytes(),
+            Item::Document(d) => d.text.len() as u64,
+        }
+    }
+
+    /// The documents (plus skipped inputs and notices).
+    fn load(self) -> Loaded {
+        match self {
+            Item::Unit(u) => u.load(),
+            Item::Document(d) => Loaded { docs: vec![d], ..Loaded::default() },
+        }
+    }
+}
+
+fn progress_bar(opts: &EngineOptions) -> ProgressBar {
     if !opts.progress || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let pb = match total {
-        Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
-        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-    };
+    let total = opts.total_bytes;
+    let pb = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
     let style = if total.is_some() {
         ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, ETA {eta}) {msg}",
@@ -104,204 +170,248 @@ fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> Result<R,
     Ok(pool.install(f))
 }
 
-/// Spawns the reader thread; batches arrive on the returned receiver in input order.
-fn spawn_reader(
-    reader: CorpusReader,
+/// Reads `items` into batches of about `batch_bytes` (at most 8192 items) on the calling
+/// thread, sending them to `tx` in order; stops when the receiver is gone.
+fn read_batches<I: Iterator<Item = Item>>(
+    items: I,
     batch_bytes: usize,
-) -> (std::sync::mpsc::Receiver<Vec<(u64, Unit)>>, std::thread::JoinHandle<()>) {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u64, Unit)>>(2);
-    let handle = std::thread::spawn(move || {
-        let mut batch = Vec::new();
-        let mut bytes = 0usize;
-        for (seq, unit) in reader.enumerate() {
-            bytes += unit.byte_len().max(64);
-            batch.push((seq as u64, unit));
-            if bytes >= batch_bytes || batch.len() >= 8192 {
-                if tx.send(std::mem::take(&mut batch)).is_err() {
-                    return;
-                }
-                bytes = 0;
+    tx: std::sync::mpsc::SyncSender<Vec<Item>>,
+) {
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    for item in items {
+        bytes += item.weight().max(64);
+        batch.push(item);
+        if bytes >= batch_bytes || batch.len() >= 8192 {
+            if tx.send(std::mem::take(&mut batch)).is_err() {
+                return;
             }
+            bytes = 0;
         }
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-    });
-    (rx, handle)
-}
-
-/// The position of a document in the corpus: (unit number, index within the unit). Sorting
-/// by it restores input order.
-pub type DocKey = (u64, u32);
-
-fn absorb(info: &mut RunInfo, loaded: Vec<(Vec<Skipped>, Vec<String>)>) {
-    for (s, n) in loaded {
-        info.skipped.extend(s);
-        info.notices.extend(n);
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
     }
 }
 
-/// Folds every document of the corpus into per-thread accumulators and merges them.
+/// Checks that `analyzer` can build what `needs` asks for.
+fn check(analyzer: &Analyzer<'_>, needs: Needs) -> Result<(), EngineError> {
+    if needs.mentions && !analyzer.has_matcher() {
+        return Err(EngineError::NoMatcher);
+    }
+    Ok(())
+}
+
+/// One worker thread's state in [`fold`].
+struct FoldWorker<A: Analysis> {
+    doc: AnalyzedDoc,
+    partial: A::Partial,
+    scratch: A::Scratch,
+    warnings: Vec<(DocKey, String)>,
+}
+
+/// Runs `analysis` over every document of `source` and returns its merged partial result
+/// (call [`Analysis::finish`] on it) with what the run saw.
 ///
-/// `init` makes an empty accumulator, `per_doc` adds one document to it and `merge` adds the
-/// second accumulator into the first. `merge` must be associative and commutative for the
-/// result not to depend on the thread count.
+/// Each worker thread adds the documents it analyses to its own partial; the partials are
+/// merged once at the end. The result is the same for any thread count when the
+/// analysis's merge is associative and commutative. Warnings come sorted by document key
+/// (then text).
 ///
 /// # Errors
-/// [`EngineError`] when the thread pool cannot be started.
-pub fn fold_corpus<A, I, F, M>(
-    reader: CorpusReader,
+/// [`EngineError`] when the thread pool cannot be started or the analysis needs mentions
+/// and `analyzer` has no matcher.
+pub fn fold<S, A>(
+    source: S,
     opts: &EngineOptions,
-    init: I,
-    per_doc: F,
-    merge: M,
-) -> Result<(A, RunInfo), EngineError>
+    analyzer: &Analyzer<'_>,
+    analysis: &A,
+) -> Result<(A::Partial, RunInfo), EngineError>
 where
-    A: Send,
-    I: Fn() -> A + Sync + Send,
-    F: Fn(&mut A, &Document, DocKey) + Sync + Send,
-    M: Fn(&mut A, A),
+    S: IntoIterator,
+    S::Item: Into<Item>,
+    S::IntoIter: Send,
+    A: Analysis + Sync,
+    A::Partial: Send,
+    A::Scratch: Send,
 {
-    let pb = progress_bar(opts, reader.total_bytes_hint());
+    let needs = analysis.needs();
+    check(analyzer, needs)?;
+    let pb = progress_bar(opts);
     let threads = opts.threads.max(1);
-    let (rx, handle) = spawn_reader(reader, opts.batch_bytes);
-    let slots: Vec<Mutex<Option<A>>> = (0..threads).map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<FoldWorker<A>>>> = (0..threads).map(|_| Mutex::new(None)).collect();
     let mut info = RunInfo::default();
-    with_pool(threads, || {
-        for batch in rx {
-            let loaded: Vec<(Vec<Skipped>, Vec<String>, u64)> = batch
-                .into_par_iter()
-                .map(|(seq, unit)| {
-                    let n = unit.progress_bytes();
-                    let Loaded { docs, skipped, notices } = unit.load();
-                    let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-                    if let Ok(mut guard) = slots[slot].lock() {
-                        let acc = guard.get_or_insert_with(&init);
-                        for (i, d) in docs.iter().enumerate() {
-                            per_doc(acc, d, (seq, i as u32));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    let items = source.into_iter().map(Into::into);
+    let batch_bytes = opts.batch_bytes;
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_batches(items, batch_bytes, tx));
+        with_pool(threads, || {
+            for batch in rx {
+                let loaded: Vec<(Vec<Skipped>, Vec<String>, u64)> = batch
+                    .into_par_iter()
+                    .map(|item| {
+                        let n = item.progress();
+                        let Loaded { docs, skipped, notices } = item.load();
+                        let count = docs.len() as u64;
+                        let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+                        let mut guard = match slots[slot].lock() {
+                            Ok(g) => g,
+                            Err(poisoned) => poisoned.into_inner(),
+                        };
+                        let w = guard.get_or_insert_with(|| FoldWorker {
+                            doc: AnalyzedDoc::default(),
+                            partial: analysis.empty(),
+                            scratch: A::Scratch::default(),
+                            warnings: Vec::new(),
+                        });
+                        for d in docs {
+                            let key = DocKey::of(&d);
+                            analyzer.analyze(d, key, needs, &mut w.doc);
+                            analysis.add(&mut w.partial, &mut w.scratch, &w.doc);
+                            for text in w.doc.warnings.drain(..) {
+                                w.warnings.push((w.doc.key.clone(), text));
+                            }
                         }
-                    }
-                    pb.inc(n);
-                    (skipped, notices, docs.len() as u64)
-                })
-                .collect();
-            for (s, n, d) in loaded {
-                info.skipped.extend(s);
-                info.notices.extend(n);
-                info.documents += d;
+                        pb.inc(n);
+                        (skipped, notices, count)
+                    })
+                    .collect();
+                for (s, n, d) in loaded {
+                    info.skipped.extend(s);
+                    info.notices.extend(n);
+                    info.documents += d;
+                }
             }
-        }
+        })
     })?;
-    let _ = handle.join();
     pb.finish_and_clear();
-    let mut acc: Option<A> = None;
+    let mut total: Option<A::Partial> = None;
+    let mut warnings = Vec::new();
     for slot in slots {
-        let a = match slot.into_inner() {
-            Ok(a) => a,
+        let w = match slot.into_inner() {
+            Ok(w) => w,
             Err(poisoned) => poisoned.into_inner(),
         };
-        if let Some(a) = a {
-            match &mut acc {
-                Some(total) => merge(total, a),
-                None => acc = Some(a),
-            }
+        let Some(w) = w else { continue };
+        warnings.extend(w.warnings);
+        match &mut total {
+            Some(t) => analysis.merge(t, w.partial),
+            None => total = Some(w.partial),
         }
     }
-    Ok((acc.unwrap_or_else(init), info))
+    warnings.sort();
+    info.warnings = warnings.into_iter().map(|(_, w)| w).collect();
+    Ok((total.unwrap_or_else(|| analysis.empty()), info))
 }
 
-/// Maps every document to a result in parallel and passes the results to `sink` in input
-/// order. Memory holds at most a few batches of results.
-///
-/// # Errors
-/// [`EngineError`] when the thread pool cannot be started; the first error returned by
-/// `sink` (e.g. a closed pipe) stops the run and is returned as `Ok(Err(e))`.
-pub fn map_corpus<R, F, S, E>(
-    reader: CorpusReader,
-    opts: &EngineOptions,
-    f: F,
-    sink: S,
-) -> Result<Result<RunInfo, E>, EngineError>
-where
-    R: Send,
-    F: Fn(&Document) -> R + Sync + Send,
-    S: FnMut(&Document, R) -> Result<(), E> + Send,
-    E: Send,
-{
-    map_corpus_with(reader, opts, || (), |(), d| f(d), sink)
+/// One worker thread's state in [`stream`].
+struct StreamWorker<A: Analysis, B: Analysis> {
+    doc: AnalyzedDoc,
+    scratch: A::Scratch,
+    totals: B::Partial,
+    totals_scratch: B::Scratch,
 }
 
-/// [`map_corpus`] whose mapping function also gets a mutable scratch value (reusable
-/// buffers, memo tables), made by `init` once per worker thread and kept for the whole run,
-/// never shared between threads.
+/// The results of one loaded item in [`stream`]: the item's skipped inputs and notices,
+/// and per document its result and warnings.
+type Mapped<O> = (Vec<Skipped>, Vec<String>, Vec<(O, Vec<String>)>);
+
+/// Runs `per_doc` on each document of `source` on its own (an empty partial, the document
+/// added, finished) and passes the results to `sink` in input order, while folding
+/// `totals` over the documents as [`fold`] does; returns the merged partial of `totals`.
+/// Memory holds at most a few batches of results. Warnings come in input order.
 ///
 /// # Errors
-/// As [`map_corpus`].
-pub fn map_corpus_with<T, R, I, F, S, E>(
-    reader: CorpusReader,
+/// [`EngineError`] as [`fold`]; the first error returned by `sink` (e.g. a closed pipe)
+/// stops the run and is returned as `Ok(Err(e))`.
+pub fn stream<S, A, B, F, E>(
+    source: S,
     opts: &EngineOptions,
-    init: I,
-    f: F,
-    mut sink: S,
-) -> Result<Result<RunInfo, E>, EngineError>
+    analyzer: &Analyzer<'_>,
+    per_doc: &A,
+    totals: &B,
+    mut sink: F,
+) -> Result<Result<(B::Partial, RunInfo), E>, EngineError>
 where
-    T: Send,
-    R: Send,
-    I: Fn() -> T + Sync + Send,
-    F: Fn(&mut T, &Document) -> R + Sync + Send,
-    S: FnMut(&Document, R) -> Result<(), E> + Send,
+    S: IntoIterator,
+    S::Item: Into<Item>,
+    S::IntoIter: Send,
+    A: Analysis + Sync,
+    A::Output: Send,
+    A::Scratch: Send,
+    B: Analysis + Sync,
+    B::Partial: Send,
+    B::Scratch: Send,
+    F: FnMut(A::Output) -> Result<(), E> + Send,
     E: Send,
 {
-    let pb = progress_bar(opts, reader.total_bytes_hint());
+    let needs = per_doc.needs().union(totals.needs());
+    check(analyzer, needs)?;
+    let pb = progress_bar(opts);
     let threads = opts.threads.max(1);
-    let (rx, handle) = spawn_reader(reader, opts.batch_bytes);
-    let slots: Vec<Mutex<Option<T>>> = (0..threads).map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<StreamWorker<A, B>>>> =
+        (0..threads).map(|_| Mutex::new(None)).collect();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    let items = source.into_iter().map(Into::into);
+    let batch_bytes = opts.batch_bytes;
     // Mapped batches go to a sink thread through a one-batch channel, so the workers map
     // the next batch while the sink consumes this one (the sink is serial work: output
     // formatting and writing) instead of waiting for it.
-    let (mapped_tx, mapped_rx) = std::sync::mpsc::sync_channel::<Vec<(Loaded, Vec<R>)>>(1);
+    let (mapped_tx, mapped_rx) = std::sync::mpsc::sync_channel::<Vec<Mapped<A::Output>>>(1);
     let result = std::thread::scope(|scope| {
+        scope.spawn(move || read_batches(items, batch_bytes, tx));
         let sink_thread = scope.spawn(move || -> Result<RunInfo, E> {
             let mut info = RunInfo::default();
-            for loaded in mapped_rx {
-                let mut side = Vec::new();
-                for (l, rs) in loaded {
-                    info.documents += l.docs.len() as u64;
-                    for (d, r) in l.docs.iter().zip(rs) {
-                        sink(d, r)?;
+            for batch in mapped_rx {
+                for (skipped, notices, outs) in batch {
+                    for (out, warnings) in outs {
+                        info.documents += 1;
+                        info.warnings.extend(warnings);
+                        sink(out)?;
                     }
-                    side.push((l.skipped, l.notices));
+                    info.skipped.extend(skipped);
+                    info.notices.extend(notices);
                 }
-                absorb(&mut info, side);
             }
             Ok(info)
         });
-        let (pb, slots, init, f) = (&pb, &slots, &init, &f);
+        let (pb, slots) = (&pb, &slots);
         let pooled = with_pool(threads, move || {
             for batch in rx {
-                let loaded: Vec<(Loaded, Vec<R>)> = batch
+                let mapped: Vec<Mapped<A::Output>> = batch
                     .into_par_iter()
-                    .map(|(_, unit)| {
-                        let n = unit.progress_bytes();
-                        let l = unit.load();
+                    .map(|item| {
+                        let n = item.progress();
+                        let Loaded { docs, skipped, notices } = item.load();
                         let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-                        let rs = match slots[slot].lock() {
-                            Ok(mut guard) => {
-                                let scratch = guard.get_or_insert_with(init);
-                                l.docs.iter().map(|d| f(scratch, d)).collect()
-                            }
-                            // a panic while holding it: go on with a fresh scratch value
-                            Err(_) => {
-                                let mut scratch = init();
-                                l.docs.iter().map(|d| f(&mut scratch, d)).collect()
-                            }
+                        let mut guard = match slots[slot].lock() {
+                            Ok(g) => g,
+                            Err(poisoned) => poisoned.into_inner(),
                         };
+                        let w = guard.get_or_insert_with(|| StreamWorker {
+                            doc: AnalyzedDoc::default(),
+                            scratch: A::Scratch::default(),
+                            totals: totals.empty(),
+                            totals_scratch: B::Scratch::default(),
+                        });
+                        let outs = docs
+                            .into_iter()
+                            .map(|d| {
+                                let key = DocKey::of(&d);
+                                analyzer.analyze(d, key, needs, &mut w.doc);
+                                let mut p = per_doc.empty();
+                                per_doc.add(&mut p, &mut w.scratch, &w.doc);
+                                totals.add(&mut w.totals, &mut w.totals_scratch, &w.doc);
+                                (per_doc.finish(p), std::mem::take(&mut w.doc.warnings))
+                            })
+                            .collect();
                         pb.inc(n);
-                        (l, rs)
+                        (skipped, notices, outs)
                     })
                     .collect();
                 // the sink stopped on an error: stop reading
-                if mapped_tx.send(loaded).is_err() {
+                if mapped_tx.send(mapped).is_err() {
                     break;
                 }
             }
@@ -312,7 +422,22 @@ where
         };
         pooled.map(|()| sunk)
     })?;
-    drop(handle);
     pb.finish_and_clear();
-    Ok(result)
+    let info = match result {
+        Ok(info) => info,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut total: Option<B::Partial> = None;
+    for slot in slots {
+        let w = match slot.into_inner() {
+            Ok(w) => w,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let Some(w) = w else { continue };
+        match &mut total {
+            Some(t) => totals.merge(t, w.totals),
+            None => total = Some(w.totals),
+        }
+    }
+    Ok(Ok((total.unwrap_or_else(|| totals.empty()), info)))
 }

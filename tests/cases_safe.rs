@@ -613,7 +613,7 @@ fn parse_xml(xml: &str) -> Vec<String> {
     }
     for c in xml.chars() {
         assert!(
-            !(c < ' ' && !matches!(c, '\t' | '\n' | '\r')) && c != '\u{FFFE}' && c != '\u{FFFF}',
+            (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && c != '\u{FFFE}' && c != '\u{FFFF}',
             "U+{:04X} in the XML",
             c as u32
         );

@@ -75,8 +75,11 @@ fn sample_page_is_self_contained_rtl_and_complete() {
             "edge {a} — {b}"
         );
     }
-    // a single article: every edge (72) and node (19) is drawn
-    assert_eq!(count(page, "data-source=\""), 72);
+    // a single article: every edge (70) and node (19) is drawn. (72 before the theme audit
+    // of issue 11: "البنية التحتية الرقمية" (digital infrastructure) is no longer
+    // connectivity, which removes the connectivity–cyber-security and
+    // connectivity–technology edges of its two sentences.)
+    assert_eq!(count(page, "data-source=\""), 70);
     assert_eq!(count(page, "<circle cx="), 19 + 3, "19 nodes and 3 legend swatches");
     // counts of the overview
     assert!(page.contains("<dt>الوثائق</dt><dd>1</dd>"));
@@ -86,7 +89,7 @@ fn sample_page_is_self_contained_rtl_and_complete() {
     // is labelled
     assert!(page.contains("<title>الهند — آسيا الوسطى · الوحدات: 5</title>"));
     assert!(page.contains("<td class=\"num\" data-label=\"الوحدات\">5</td>"));
-    assert!(page.contains("share at least 1 unit (72 edges among 19 nodes)"));
+    assert!(page.contains("share at least 1 unit (70 edges among 19 nodes)"));
     // phone-only hint under the drawing
     assert_eq!(count(page, "<p class=\"note swipe\">"), 1);
     // the options and version explain the report

@@ -3,12 +3,12 @@
 //! boundaries, are non-empty, trimmed, ordered and disjoint, one per non-blank line at
 //! most, with increasing line numbers; every paragraph has sentences that are non-empty,
 //! trimmed, ordered, disjoint, inside it and cover its text (only white space between
-//! them). The sentence walk (`analysis::sentences`) yields the same spans, in order.
+//! them). The sentence walk (`analysis::walk_sentences`) yields the same spans, in order.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use std::ops::Range;
-use tahlil::analysis::{VisualLines, sentences};
+use tahlil::analysis::{VisualLines, walk_sentences};
 use tahlil::corpus::Document;
 use tahlil::structure::{HeadingMode, StructureOptions, lines, parse};
 
@@ -80,11 +80,13 @@ fuzz_target!(|data: &[u8]| {
             }
             let mut walked = Vec::new();
             let mut warnings = Vec::new();
-            sentences(&doc, &s, VisualLines::Keep, &mut warnings, |pos| walked.push(pos.span));
+            walk_sentences(&doc, &s, VisualLines::Keep, &mut warnings, |x| {
+                walked.push((x.span.start, x.span.end))
+            });
             assert_eq!(walked, all_sentences, "the walk yields every sentence in order");
             let mut kept = 0;
             let mut warnings_skip = Vec::new();
-            sentences(&doc, &s, VisualLines::Skip, &mut warnings_skip, |_| kept += 1);
+            walk_sentences(&doc, &s, VisualLines::Skip, &mut warnings_skip, |_| kept += 1);
             assert_eq!(
                 warnings.len(),
                 warnings_skip.len(),

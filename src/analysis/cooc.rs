@@ -7,7 +7,7 @@
 //! first [`CoocCounts::evidence_limit`] evidence sentences of each pair in corpus order, so
 //! the result does not depend on the thread count.
 
-use crate::engine::DocKey;
+use crate::analysis::DocKey;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::sync::Arc;
@@ -169,7 +169,7 @@ impl CoocCounts {
     /// can enter, and the evidence is not even built.
     pub fn add_unit(
         &mut self,
-        doc: DocKey,
+        doc: &DocKey,
         doc_id: &Arc<str>,
         mentions: &[UnitMention],
         source: &EvidenceSource<'_>,
@@ -185,7 +185,7 @@ impl CoocCounts {
     fn add_units(
         &mut self,
         times: u64,
-        doc: DocKey,
+        doc: &DocKey,
         doc_id: &Arc<str>,
         mentions: &[UnitMention],
         source: &EvidenceSource<'_>,
@@ -210,11 +210,11 @@ impl CoocCounts {
                 // reach a worker in any order, so a full list may still take one of an
                 // earlier document; a later unit of the same document never comes first.
                 let may_enter = p.evidence.len() < limit
-                    || p.evidence.last().is_some_and(|last| doc < last.key);
+                    || p.evidence.last().is_some_and(|last| *doc < last.key);
                 if limit > 0 && may_enter {
                     let (sentence, other_sentence, marks) = evidence_place(a, b, mentions);
                     let found = p.evidence.binary_search_by(|e| {
-                        (e.key, &*e.doc, e.sentence, e.other_sentence).cmp(&(
+                        (&e.key, &*e.doc, e.sentence, e.other_sentence).cmp(&(
                             doc,
                             &**doc_id,
                             sentence,
@@ -227,7 +227,7 @@ impl CoocCounts {
                         let (start, end) = (source.sentence_span)(sentence);
                         let text = evidence_text(source.text, (start, end), &marks);
                         let e = Evidence {
-                            key: doc,
+                            key: doc.clone(),
                             doc: doc_id.clone(),
                             sentence,
                             other_sentence,
@@ -252,7 +252,7 @@ impl CoocCounts {
     #[allow(clippy::too_many_arguments)]
     pub fn add_windows(
         &mut self,
-        doc: DocKey,
+        doc: &DocKey,
         doc_id: &Arc<str>,
         placed: &[(usize, UnitMention)],
         positions: usize,
@@ -334,7 +334,8 @@ fn evidence_place(
     mentions: &[UnitMention],
 ) -> (usize, Option<usize>, Vec<(usize, usize)>) {
     let sentences = |n: NodeId| {
-        let mut v: Vec<usize> = mentions.iter().filter(|m| m.node == n).map(|m| m.sentence).collect();
+        let mut v: Vec<usize> =
+            mentions.iter().filter(|m| m.node == n).map(|m| m.sentence).collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -470,13 +471,18 @@ mod tests {
 
     const NO_TEXT: EvidenceSource<'static> = EvidenceSource { text: "", sentence_span: &no_span };
 
+    /// Record `r` of one input.
+    fn k(r: u64) -> DocKey {
+        DocKey { input: Arc::from("in.jsonl"), record: r }
+    }
+
     #[test]
     fn counts_units_nodes_pairs() {
         let id: Arc<str> = Arc::from("d");
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(1, 0), m(2, 0), m(1, 0)], &NO_TEXT);
-        c.add_unit((0, 0), &id, &[m(1, 1)], &NO_TEXT);
-        c.add_unit((0, 0), &id, &[], &NO_TEXT);
+        c.add_unit(&k(0), &id, &[m(1, 0), m(2, 0), m(1, 0)], &NO_TEXT);
+        c.add_unit(&k(0), &id, &[m(1, 1)], &NO_TEXT);
+        c.add_unit(&k(0), &id, &[], &NO_TEXT);
         assert_eq!(c.units, 3);
         assert_eq!(c.nodes[&1], NodeCounts { count: 3, units: 2 });
         assert_eq!(c.nodes[&2], NodeCounts { count: 1, units: 1 });
@@ -488,11 +494,11 @@ mod tests {
     fn evidence_prefers_a_sentence_with_both() {
         let id: Arc<str> = Arc::from("d");
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(1, 4), m(2, 5), m(1, 5)], &NO_TEXT);
+        c.add_unit(&k(0), &id, &[m(1, 4), m(2, 5), m(1, 5)], &NO_TEXT);
         let e = &c.pairs[&(1, 2)].evidence[0];
         assert_eq!((e.sentence, e.other_sentence), (5, None));
         let mut c = CoocCounts::new(3);
-        c.add_unit((0, 0), &id, &[m(2, 7), m(1, 4)], &NO_TEXT);
+        c.add_unit(&k(0), &id, &[m(2, 7), m(1, 4)], &NO_TEXT);
         let e = &c.pairs[&(1, 2)].evidence[0];
         assert_eq!((e.sentence, e.other_sentence), (4, Some(7)));
     }
@@ -501,9 +507,9 @@ mod tests {
     fn merge_keeps_first_evidence_in_corpus_order() {
         let (x, y): (Arc<str>, Arc<str>) = (Arc::from("x"), Arc::from("y"));
         let mut late = CoocCounts::new(1);
-        late.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
+        late.add_unit(&k(5), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
         let mut early = CoocCounts::new(1);
-        early.add_unit((1, 0), &x, &[m(1, 2), m(2, 2)], &NO_TEXT);
+        early.add_unit(&k(1), &x, &[m(1, 2), m(2, 2)], &NO_TEXT);
         let mut a = late.clone();
         a.merge(early.clone());
         let mut b = early;
@@ -520,12 +526,12 @@ mod tests {
         // windows pointing at the same sentence count once.
         let (x, y): (Arc<str>, Arc<str>) = (Arc::from("x"), Arc::from("y"));
         let mut c = CoocCounts::new(2);
-        c.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
-        c.add_unit((5, 0), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
-        c.add_unit((7, 0), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
-        c.add_unit((2, 0), &x, &[m(1, 3), m(2, 3)], &NO_TEXT);
+        c.add_unit(&k(5), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
+        c.add_unit(&k(5), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
+        c.add_unit(&k(7), &y, &[m(1, 0), m(2, 0)], &NO_TEXT);
+        c.add_unit(&k(2), &x, &[m(1, 3), m(2, 3)], &NO_TEXT);
         let ev = &c.pairs[&(1, 2)].evidence;
-        let got: Vec<(u64, usize)> = ev.iter().map(|e| (e.key.0, e.sentence)).collect();
+        let got: Vec<(u64, usize)> = ev.iter().map(|e| (e.key.record, e.sentence)).collect();
         assert_eq!(got, [(2, 3), (5, 0)]);
         assert_eq!(c.pairs[&(1, 2)].units, 4);
     }
@@ -536,25 +542,24 @@ mod tests {
     fn windows_sweep_equals_window_by_window() {
         let id: Arc<str> = Arc::from("d");
         // tokens: node 1 at 0, 7, 30; node 2 at 5, 31; node 3 at 18; 40 tokens, windows of 6
-        let placed: Vec<(usize, UnitMention)> =
-            [(0, 1), (5, 2), (7, 1), (18, 3), (30, 1), (31, 2)]
-                .iter()
-                .map(|&(t, n)| (t, UnitMention { node: n, sentence: t / 10, start: t, end: t + 1 }))
-                .collect();
-        let (len, k) = (40, 6);
+        let placed: Vec<(usize, UnitMention)> = [(0, 1), (5, 2), (7, 1), (18, 3), (30, 1), (31, 2)]
+            .iter()
+            .map(|&(t, n)| (t, UnitMention { node: n, sentence: t / 10, start: t, end: t + 1 }))
+            .collect();
+        let (len, width) = (40, 6);
         let mut swept = CoocCounts::new(0);
-        swept.add_windows((0, 0), &id, &placed, len, k, &NO_TEXT, &mut Vec::new());
+        swept.add_windows(&k(0), &id, &placed, len, width, &NO_TEXT, &mut Vec::new());
         let mut brute = CoocCounts::new(0);
-        for w in 0..window_count(len, k) {
+        for w in 0..window_count(len, width) {
             let inside: Vec<UnitMention> = placed
                 .iter()
                 .filter(|(t, _)| {
-                    let (a, b) = window_span(*t, len, k);
+                    let (a, b) = window_span(*t, len, width);
                     a <= w && w <= b
                 })
                 .map(|&(_, m)| m)
                 .collect();
-            brute.add_units(1, (0, 0), &id, &inside, &NO_TEXT);
+            brute.add_units(1, &k(0), &id, &inside, &NO_TEXT);
         }
         assert_eq!(swept.units, 35);
         assert_eq!(swept.units, brute.units);
@@ -586,16 +591,16 @@ mod tests {
         let source = EvidenceSource { text: "", sentence_span: &span };
         let mut c = CoocCounts::new(3);
         for s in 0..10_000 {
-            c.add_unit((4, 0), &id, &[m(1, s), m(2, s)], &source);
+            c.add_unit(&k(4), &id, &[m(1, s), m(2, s)], &source);
         }
         let got: Vec<usize> = c.pairs[&(1, 2)].evidence.iter().map(|e| e.sentence).collect();
         assert_eq!(got, [0, 1, 2]);
         assert_eq!(built.get(), 3);
         assert_eq!(c.pairs[&(1, 2)].units, 10_000);
         // an earlier document still enters a full list
-        c.add_unit((2, 0), &id, &[m(1, 9), m(2, 9)], &source);
+        c.add_unit(&k(2), &id, &[m(1, 9), m(2, 9)], &source);
         let got: Vec<(u64, usize)> =
-            c.pairs[&(1, 2)].evidence.iter().map(|e| (e.key.0, e.sentence)).collect();
+            c.pairs[&(1, 2)].evidence.iter().map(|e| (e.key.record, e.sentence)).collect();
         assert_eq!(got, [(2, 9), (4, 0), (4, 1)]);
     }
 
@@ -628,7 +633,11 @@ mod tests {
         assert_eq!(inner.chars().count(), 12 + 2 * (6 * 24 - 1) + 2);
         // mentions far apart: a piece around each, joined by " … "
         let t = format!("الهند{}روسيا", " ب".repeat(1000));
-        let far = evidence_text(&t, (0, t.len()), &[(0, "الهند".len()), (t.len() - "روسيا".len(), t.len())]);
+        let far = evidence_text(
+            &t,
+            (0, t.len()),
+            &[(0, "الهند".len()), (t.len() - "روسيا".len(), t.len())],
+        );
         assert!(far.starts_with("الهند") && far.ends_with("روسيا") && far.contains(" … "), "{far}");
         assert!(far.chars().count() <= EVIDENCE_CHARS + 3, "{}", far.chars().count());
     }

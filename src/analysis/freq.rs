@@ -82,13 +82,29 @@ impl TermCounts {
     /// pipeline's [`Term::key_hash`](crate::text::pipeline::Term::key_hash)).
     #[inline]
     pub fn add_hashed(&mut self, key: &str, hash: u64) {
+        self.add_n_hashed(key, hash, 1);
+    }
+
+    /// Counts `n` occurrences of `key` (hash `hash` = [`key_hash`]`(key)`) in the current
+    /// document: `count` grows by `n`, `df` by 1 the first time the key is counted in the
+    /// document.
+    #[inline]
+    pub fn add_n_hashed(&mut self, key: &str, hash: u64, n: u64) {
         let seq = self.doc_seq;
         let e = self.entry_mut(key, hash);
-        e.count += 1;
+        e.count += n;
         if e.last_doc != seq {
             e.last_doc = seq;
             e.df += 1;
         }
+    }
+
+    /// Looks up the slot of `hash` and throws the answer away: called for a run of keys
+    /// before counting them, it issues independent loads whose cache misses the processor
+    /// overlaps (safe code has no prefetch instruction); see [`TermCounts::add_batch`].
+    #[inline]
+    pub fn touch(&self, hash: u64) {
+        let _ = self.table.find(hash, |s| std::hint::black_box(s.entry.count) == u64::MAX);
     }
 
     /// The counters of `key` (hash `hash`), inserted empty when new.
@@ -255,7 +271,7 @@ impl TermBatch {
 
 impl TermCounts {
     /// Look-ups touched ahead in [`TermCounts::add_batch`].
-    const PREFETCH: usize = 16;
+    pub const PREFETCH: usize = 16;
 
     /// Counts every occurrence queued in `batch` (all in the current document) and empties
     /// it. Same result as calling [`TermCounts::add_hashed`] for each, in any order.
@@ -264,7 +280,7 @@ impl TermCounts {
             // first touch the slots of the whole chunk: independent loads whose cache
             // misses the processor overlaps (safe code has no prefetch instruction)
             for &(_, _, hash) in chunk {
-                let _ = self.table.find(hash, |s| std::hint::black_box(s.entry.count) == u64::MAX);
+                self.touch(hash);
             }
             for &(start, end, hash) in chunk {
                 if let Some(key) = batch.keys.get(start..end) {
@@ -312,7 +328,8 @@ pub fn tfidf(count: u64, df: u64, n_docs: f64) -> f64 {
 }
 
 /// Sort order of the term table (`--sort`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
     /// Count, descending (the default).

@@ -11,6 +11,53 @@
 
 use serde::Serialize;
 
+/// An association measure of an edge, or its shared units: what `cooc --sort` and
+/// `report --measure` rank by (descending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Units containing both nodes (n_ab).
+    #[default]
+    Units,
+    /// Jaccard coefficient.
+    Jaccard,
+    /// Dice coefficient.
+    Dice,
+    /// Pointwise mutual information.
+    Pmi,
+    /// Normalised PMI.
+    Npmi,
+    /// Log-likelihood ratio G².
+    Llr,
+}
+
+impl Measure {
+    /// The name used on the command line and in reports (`units`, `jaccard`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Units => "units",
+            Measure::Jaccard => "jaccard",
+            Measure::Dice => "dice",
+            Measure::Pmi => "pmi",
+            Measure::Npmi => "npmi",
+            Measure::Llr => "llr",
+        }
+    }
+
+    /// The value of this measure among `units` (n_ab) and `m`.
+    pub fn of(self, units: u64, m: &Measures) -> f64 {
+        match self {
+            Measure::Units => units as f64,
+            Measure::Jaccard => m.jaccard,
+            Measure::Dice => m.dice,
+            Measure::Pmi => m.pmi,
+            Measure::Npmi => m.npmi,
+            Measure::Llr => m.llr,
+        }
+    }
+}
+
 /// The five measures of one pair, all finite.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Measures {

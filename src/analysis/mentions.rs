@@ -1,109 +1,101 @@
-//! Finding lexicon mentions in a document: one sentence at a time through the pipeline
-//! and the [`Matcher`], with positions back into the original text.
+//! Every lexicon mention (`tahlil mentions`), one row each, traceable to the text.
 
-use super::{Event, SentencePos, VisualLines, sentences};
-use crate::corpus::Document;
-use crate::lexicon::{EntryId, MatchMemo, Matcher, Mention, SentenceTokens};
-use crate::structure::Structure;
-use crate::text::pipeline::{Pipeline, Scratch};
+use super::{Analysis, AnalyzedDoc, DocKey, Needs};
+use crate::lexicon::Lexicon;
+use serde::Serialize;
 
-/// One mention in a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DocMention {
-    /// The entry mentioned.
-    pub entry: EntryId,
-    /// True when the match is ambiguous (see [`Mention::ambiguous`]).
-    pub ambiguous: bool,
-    /// The sentence it is in.
-    pub pos: SentencePos,
-    /// Index of its first token among the document's tokens (words, numbers, URLs…), from 0.
-    pub token: usize,
-    /// Byte offset of its start in the document text.
+/// One mention.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRow {
+    /// Document id.
+    pub doc: String,
+    /// Section index (`null` for the title line).
+    pub section: Option<usize>,
+    /// Paragraph index in the document (title and headings count), from 0.
+    pub paragraph: usize,
+    /// Sentence index in the document, from 0.
+    pub sentence: usize,
+    /// Byte offset of the mention's start in the document text.
     pub start: usize,
-    /// Byte offset of its end in the document text (exclusive).
+    /// Byte offset of its end (exclusive).
     pub end: usize,
+    /// The original text at `start..end`.
+    pub surface: String,
+    /// Entry id, e.g. `country:IND`.
+    pub id: String,
+    /// Entry kind.
+    pub kind: String,
+    /// Arabic label.
+    pub label_ar: String,
+    /// English label.
+    pub label_en: String,
+    /// True for an ambiguous match (listed, not counted by `cooc` unless asked).
+    pub ambiguous: bool,
 }
 
-/// Reusable buffers for [`document_mentions`], with the matcher's [`MatchMemo`]: keep one
-/// per worker thread, and use it with one matcher only.
-#[derive(Debug, Default)]
-pub struct MentionScratch {
-    tokens: SentenceTokens,
-    found: Vec<Mention>,
-    scratch: Scratch,
-    memo: MatchMemo,
+/// The mentions of the lexicon's entries, filtered by kind and id.
+#[derive(Debug, Clone)]
+pub struct Mentions<'l> {
+    /// The lexicon.
+    pub lexicon: &'l Lexicon,
+    /// Only these kinds (empty, or containing `all`: every kind).
+    pub kinds: Vec<String>,
+    /// Only these entry ids (empty: every entry).
+    pub ids: Vec<String>,
 }
 
-/// What [`document_mentions`] found in one document.
-#[derive(Debug, Clone, Default)]
-pub struct DocMentions {
-    /// The mentions, in text order (mentions of several entries may share a span).
-    pub mentions: Vec<DocMention>,
-    /// Token positions used (all tokens, URLs included): the length of the document for
-    /// token windows.
-    pub positions: usize,
-    /// Word and number tokens.
-    pub tokens: u64,
-    /// Sentences.
-    pub sentences: u64,
-}
+impl Analysis for Mentions<'_> {
+    /// The rows of each document, by document key.
+    type Partial = Vec<(DocKey, Vec<MentionRow>)>;
+    type Scratch = ();
+    /// The rows in document-key order, each document's in text order.
+    type Output = Vec<MentionRow>;
 
-/// All mentions in `doc`, with the document's token and sentence counts. Sentences are the ones of
-/// [`super::sentences`] (visual-order lines skipped or kept per `visual`, with warnings).
-pub fn document_mentions(
-    doc: &Document,
-    structure: &Structure,
-    pipeline: &Pipeline,
-    matcher: &Matcher,
-    visual: VisualLines,
-    buf: &mut MentionScratch,
-    warnings: &mut Vec<String>,
-) -> DocMentions {
-    document_mentions_walk(doc, structure, pipeline, matcher, visual, buf, warnings, |_| {})
-}
+    fn needs(&self) -> Needs {
+        Needs::MENTIONS.with_headings()
+    }
 
-/// [`document_mentions`] that also hands every sentence and token it runs through the
-/// pipeline to `f`, as [`super::walk`] does ([`Event::Sentence`] then that sentence's
-/// [`Event::Term`]s), so a caller that needs both the mentions and the terms tokenises the
-/// document once.
-#[allow(clippy::too_many_arguments)]
-pub fn document_mentions_walk(
-    doc: &Document,
-    structure: &Structure,
-    pipeline: &Pipeline,
-    matcher: &Matcher,
-    visual: VisualLines,
-    buf: &mut MentionScratch,
-    warnings: &mut Vec<String>,
-    mut f: impl FnMut(Event<'_, '_>),
-) -> DocMentions {
-    let mut out = DocMentions::default();
-    let mut token_base = 0usize;
-    let MentionScratch { tokens, found, scratch, memo } = buf;
-    sentences(doc, structure, visual, warnings, |pos| {
-        f(Event::Sentence(pos));
-        tokens.clear();
-        pipeline.terms(&doc.text, pos.span.0..pos.span.1, scratch, |t| {
-            tokens.push(t);
-            f(Event::Term(t));
-        });
-        found.clear();
-        matcher.find_memo(tokens.tokens(), tokens.hashes(), memo, found);
-        for m in found.iter() {
-            let span = tokens.span_of(m);
-            out.mentions.push(DocMention {
-                entry: m.entry,
+    fn empty(&self) -> Self::Partial {
+        Vec::new()
+    }
+
+    fn add(&self, p: &mut Self::Partial, _: &mut (), doc: &AnalyzedDoc) {
+        let mut rows = Vec::new();
+        for m in &doc.mentions {
+            let e = self.lexicon.entry(m.entry);
+            if !self.kinds.is_empty()
+                && !self.kinds.iter().any(|k| k == "all" || k == e.kind.as_str())
+            {
+                continue;
+            }
+            if !self.ids.is_empty() && !self.ids.contains(&e.id) {
+                continue;
+            }
+            let s = &doc.sentences[m.sentence];
+            rows.push(MentionRow {
+                doc: doc.doc.id.clone(),
+                section: s.section,
+                paragraph: s.paragraph,
+                sentence: m.sentence,
+                start: m.span.start,
+                end: m.span.end,
+                surface: doc.slice(m.span).to_string(),
+                id: e.id.clone(),
+                kind: e.kind.to_string(),
+                label_ar: e.label_ar.clone(),
+                label_en: e.label_en.clone(),
                 ambiguous: m.ambiguous,
-                pos,
-                token: token_base + m.start,
-                start: span.start,
-                end: span.end,
             });
         }
-        token_base += tokens.len();
-        out.tokens += tokens.tokens().iter().filter(|t| !t.is_empty()).count() as u64;
-        out.sentences += 1;
-    });
-    out.positions = token_base;
-    out
+        p.push((doc.key.clone(), rows));
+    }
+
+    fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
+        into.extend(other);
+    }
+
+    fn finish(&self, mut p: Self::Partial) -> Vec<MentionRow> {
+        p.sort_by(|a, b| a.0.cmp(&b.0));
+        p.into_iter().flat_map(|(_, rows)| rows).collect()
+    }
 }

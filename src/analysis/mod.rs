@@ -1,150 +1,199 @@
-//! The analyses: term frequencies ([`freq`]), and the walk over a document's sentences and
-//! terms that every analysis shares ([`walk`]).
+//! The analyses, and the one shape they all share.
+//!
+//! Every document is walked once into an [`AnalyzedDoc`] ([`doc`]); an [`Analysis`] adds
+//! analysed documents to a mergeable partial result and finishes it into its result. The
+//! engine ([`crate::engine`]) runs any analysis over any document source on many threads;
+//! [`Grouped`] runs one per `--by` group; a tuple of analyses is an analysis, so several
+//! share one walk (`tahlil report` is stats, cooc and sections over one walk).
+//!
+//! The analyses: term frequencies ([`stats`], counting with [`freq`]), the first pass of
+//! `--segment proclitics` ([`vocab`]), the co-occurrence network ([`network`], counting
+//! with [`cooc`], association measures in [`measures`]), lexicon mentions ([`mentions`]),
+//! section summaries ([`sections`], key sentences with [`summarize`]).
 
+pub mod assoc;
 pub mod cooc;
+pub mod dispersion;
+pub mod doc;
 pub mod freq;
+pub mod group;
+pub mod keyness;
 pub mod measures;
 pub mod mentions;
+pub mod network;
+pub mod sections;
+pub mod stat;
+pub mod stats;
 pub mod summarize;
+pub mod trend;
+pub mod vocab;
 
-use crate::corpus::Document;
-use crate::structure::Structure;
-use crate::text::pipeline::{Pipeline, Scratch, Term};
-use crate::text::visual::looks_visual_order;
-use serde::Serialize;
+pub use doc::{
+    AnalyzedDoc, Analyzer, DocKey, DocMention, Needs, Sentence, SentenceFlags, Span, StrRef, Token,
+    TokenRange, VisualLines, doc_location, walk_sentences,
+};
+pub use group::{GroupBy, Grouped, MISSING_GROUP};
 
-/// What to do with lines that look like Arabic in visual (reversed) order (`--visual-lines`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum VisualLines {
-    /// Leave the line out of every count, with a warning naming it (the default).
-    #[default]
-    Skip,
-    /// Count the line as it is, with a warning naming it.
-    Keep,
-}
-
-/// Where a sentence sits in its document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SentencePos {
-    /// Section index (`None` for the title line).
-    pub section: Option<usize>,
-    /// Paragraph index in the document (title and headings included), from 0.
-    pub paragraph: usize,
-    /// Sentence index in the document, from 0.
-    pub sentence: usize,
-    /// Byte span of the sentence in the document text.
-    pub span: (usize, usize),
-    /// True when the sentence is a heading or the title.
-    pub heading: bool,
-}
-
-/// An event of [`walk`].
-#[derive(Debug)]
-pub enum Event<'a, 't> {
-    /// A new sentence starts; the terms that follow belong to it.
-    Sentence(SentencePos),
-    /// One token of the current sentence, through the pipeline.
-    Term(&'a Term<'t>),
-}
-
-/// Calls `f` with every sentence of `doc` in order (title, then each section's heading and
-/// paragraphs).
+/// An analysis: what it needs built for each document, how it adds one analysed document
+/// to a partial result, how two partial results merge, and how a partial result becomes
+/// the result.
 ///
-/// Lines that look like visual-order Arabic (see [`crate::text::visual`]) are left out
-/// under [`VisualLines::Skip`]; either way one warning per such line is pushed to
-/// `warnings`, naming the document and the line. Sentence indices count only the sentences
-/// passed to `f`. A document holding double-encoded UTF-8 (see
-/// [`crate::corpus::mojibake`]) gets one warning naming it and the number of lines, and
-/// one whose structure cut over-long sentences ([`Structure::long_sentences`]) one warning
-/// saying how many.
-pub fn sentences(
-    doc: &Document,
-    structure: &Structure,
-    visual: VisualLines,
-    warnings: &mut Vec<String>,
-    mut f: impl FnMut(SentencePos),
-) {
-    if let Some(w) = mojibake_warning(doc) {
-        warnings.push(w);
+/// The engine gives every worker thread its own [`Analysis::Partial`] (from
+/// [`Analysis::empty`]) and [`Analysis::Scratch`], adds each document to the partial of the
+/// thread that analysed it, and merges the partials at the end. So that the result is the
+/// same for any thread count and any sharding of the corpus, `merge` must be associative
+/// and commutative, and a partial must not depend on the order in which documents were
+/// added (order by [`DocKey`], never by arrival). A partial holds only results; reusable
+/// buffers go in the scratch value, which is never merged.
+///
+/// Partials are keyed for exact merges across runs: lexicon nodes by entry id, documents
+/// by their global [`DocKey`], evidence ordered by it.
+pub trait Analysis {
+    /// The mergeable partial result.
+    type Partial;
+    /// Per-thread reusable buffers (not part of the result; `()` when none).
+    type Scratch: Default;
+    /// The finished result.
+    type Output;
+
+    /// What each document must have built (the walk builds the union over the run).
+    fn needs(&self) -> Needs;
+
+    /// An empty partial result.
+    fn empty(&self) -> Self::Partial;
+
+    /// Adds one analysed document to `partial`.
+    fn add(&self, partial: &mut Self::Partial, scratch: &mut Self::Scratch, doc: &AnalyzedDoc);
+
+    /// Adds `other` into `into` (associative and commutative).
+    fn merge(&self, into: &mut Self::Partial, other: Self::Partial);
+
+    /// The result of a partial (after all merges).
+    fn finish(&self, partial: Self::Partial) -> Self::Output;
+}
+
+/// No analysis: needs nothing, adds nothing (for a run that only streams).
+impl Analysis for () {
+    type Partial = ();
+    type Scratch = ();
+    type Output = ();
+    fn needs(&self) -> Needs {
+        Needs::NONE
     }
-    if structure.long_sentences > 0 {
-        let (n, max) = (structure.long_sentences, crate::structure::MAX_SENTENCE_WORDS);
-        warnings.push(format!(
-            "{}: {n} sentence{} longer than {max} words cut into pieces of {max} words (no \
-             sentence end found)",
-            doc_location(doc),
-            if n == 1 { "" } else { "s" },
-        ));
-    }
-    let mut sentence = 0usize;
-    for (paragraph, (section, p)) in structure.all_paragraphs().enumerate() {
-        let heading = match section {
-            None => true,
-            Some(i) => structure
-                .sections
-                .get(i)
-                .is_some_and(|s| s.heading.as_ref().is_some_and(|h| h.span == p.span)),
-        };
-        if looks_visual_order(&doc.text[p.span.clone()]) {
-            warnings.push(format!(
-                "{}: line {} looks like Arabic in visual (reversed) order (presentation forms){}",
-                doc_location(doc),
-                p.line,
-                match visual {
-                    VisualLines::Skip => "; left out of the counts (--visual-lines keep counts it)",
-                    VisualLines::Keep => "; counted as it is",
-                }
-            ));
-            if visual == VisualLines::Skip {
-                continue;
+    fn empty(&self) {}
+    fn add(&self, _: &mut (), _: &mut (), _: &AnalyzedDoc) {}
+    fn merge(&self, _: &mut (), _: ()) {}
+    fn finish(&self, _: ()) {}
+}
+
+macro_rules! tuple_analysis {
+    ($($a:ident $i:tt),+) => {
+        /// Several analyses over one walk: needs are united, partials, scratch values and
+        /// results are tuples.
+        impl<$($a: Analysis),+> Analysis for ($($a,)+) {
+            type Partial = ($($a::Partial,)+);
+            type Scratch = ($($a::Scratch,)+);
+            type Output = ($($a::Output,)+);
+            fn needs(&self) -> Needs {
+                Needs::NONE$(.union(self.$i.needs()))+
+            }
+            fn empty(&self) -> Self::Partial {
+                ($(self.$i.empty(),)+)
+            }
+            fn add(&self, p: &mut Self::Partial, s: &mut Self::Scratch, doc: &AnalyzedDoc) {
+                $(self.$i.add(&mut p.$i, &mut s.$i, doc);)+
+            }
+            fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
+                $(self.$i.merge(&mut into.$i, other.$i);)+
+            }
+            fn finish(&self, p: Self::Partial) -> Self::Output {
+                ($(self.$i.finish(p.$i),)+)
             }
         }
-        for s in &p.sentences {
-            f(SentencePos { section, paragraph, sentence, span: (s.start, s.end), heading });
-            sentence += 1;
-        }
+    };
+}
+
+tuple_analysis!(A 0, B 1);
+tuple_analysis!(A 0, B 1, C 2);
+tuple_analysis!(A 0, B 1, C 2, D 3);
+
+/// An analysis by reference is the analysis.
+impl<A: Analysis + ?Sized> Analysis for &A {
+    type Partial = A::Partial;
+    type Scratch = A::Scratch;
+    type Output = A::Output;
+    fn needs(&self) -> Needs {
+        (**self).needs()
+    }
+    fn empty(&self) -> Self::Partial {
+        (**self).empty()
+    }
+    fn add(&self, p: &mut Self::Partial, s: &mut Self::Scratch, doc: &AnalyzedDoc) {
+        (**self).add(p, s, doc)
+    }
+    fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
+        (**self).merge(into, other)
+    }
+    fn finish(&self, p: Self::Partial) -> Self::Output {
+        (**self).finish(p)
     }
 }
 
-/// Walks the sentences of `doc` (see [`sentences`]), runs each through `pipeline` and calls
-/// `f` with a [`Event::Sentence`] followed by that sentence's [`Event::Term`]s.
-pub fn walk(
-    doc: &Document,
-    structure: &Structure,
-    pipeline: &Pipeline,
-    visual: VisualLines,
-    scratch: &mut Scratch,
-    warnings: &mut Vec<String>,
-    mut f: impl FnMut(Event<'_, '_>),
-) {
-    sentences(doc, structure, visual, warnings, |pos| {
-        f(Event::Sentence(pos));
-        pipeline.terms(&doc.text, pos.span.0..pos.span.1, scratch, |t| f(Event::Term(t)));
-    });
+/// Documents, word tokens, sentences and text bytes: the `corpus` counters every report
+/// shows, counted the same way for every command.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Documents.
+    pub documents: u64,
+    /// Word and number tokens ([`Token::is_word`]).
+    pub tokens: u64,
+    /// Sentences walked.
+    pub sentences: u64,
+    /// UTF-8 bytes of the documents' text.
+    pub bytes: u64,
 }
 
-/// The warning for a document whose text holds double-encoded UTF-8 (Arabic read as
-/// Windows-1252 and saved again as UTF-8), naming it and the number of lines; `None` for
-/// correct text.
-pub fn mojibake_warning(doc: &Document) -> Option<String> {
-    use crate::corpus::mojibake::double_encoded_lines;
-    let n = double_encoded_lines(&doc.text) + doc.title.as_deref().map_or(0, double_encoded_lines);
-    (n > 0).then(|| {
-        format!(
-            "{}: {n} line{} look{} like UTF-8 read as Windows-1252 (double-encoded, shown as \
-             Ø§Ù„…); counted as Latin junk (--repair-mojibake decodes it)",
-            doc_location(doc),
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "s" } else { "" },
-        )
-    })
+impl Totals {
+    /// The totals of one document.
+    pub fn of(doc: &AnalyzedDoc) -> Totals {
+        Totals {
+            documents: 1,
+            tokens: doc.word_tokens,
+            sentences: doc.sentences.len() as u64,
+            bytes: doc.text().len() as u64,
+        }
+    }
+
+    /// Adds `other` into `self`.
+    pub fn add(&mut self, other: Totals) {
+        self.documents += other.documents;
+        self.tokens += other.tokens;
+        self.sentences += other.sentences;
+        self.bytes += other.bytes;
+    }
 }
 
-/// `PATH` for a text file, `PATH:LINE` for a record, for messages about a document.
-pub fn doc_location(doc: &Document) -> String {
-    match doc.record {
-        Some(r) => format!("{}:{}", doc.path, r),
-        None => doc.path.to_string(),
+/// The analysis that counts [`Totals`] (with tokens: it needs them counted).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CountTotals;
+
+impl Analysis for CountTotals {
+    type Partial = Totals;
+    type Scratch = ();
+    type Output = Totals;
+    fn needs(&self) -> Needs {
+        Needs::TOKENS
+    }
+    fn empty(&self) -> Totals {
+        Totals::default()
+    }
+    fn add(&self, p: &mut Totals, _: &mut (), doc: &AnalyzedDoc) {
+        p.add(Totals::of(doc));
+    }
+    fn merge(&self, into: &mut Totals, other: Totals) {
+        into.add(other);
+    }
+    fn finish(&self, p: Totals) -> Totals {
+        p
     }
 }

@@ -1,25 +1,14 @@
 //! `tahlil cooc`: the co-occurrence network of countries, regions and themes, with
 //! association measures and evidence, for the whole corpus and optionally per group.
 
-use super::{
-    CommandError, Setup, build_lexicon, check_filters, kind_filter, merge_groups, sorted_warnings,
-};
-use crate::analysis::cooc::{CoocCounts, EvidenceSource, NodeId, UnitKind, UnitMention};
-use crate::analysis::measures::measures;
-use crate::analysis::mentions::{DocMention, MentionScratch, document_mentions};
-use crate::analysis::{VisualLines, doc_location};
-use crate::cli::{CoocArgs, EdgeSort};
-use crate::commands::stats::group_key;
-use crate::corpus::Document;
-use crate::engine::{DocKey, fold_corpus};
-use crate::lexicon::{Lexicon, Matcher};
-use crate::report::graph::{Edge, Network, Node};
+use super::{CommandError, Setup, build_lexicon, check_filters, kind_filter};
+use crate::analysis::network::{Cooc, CoocPartial, Edge, Network, NetworkOptions, Node};
+use crate::analysis::{GroupBy, Grouped};
+use crate::cli::CoocArgs;
+use crate::lexicon::Lexicon;
 use crate::report::{self, CorpusSummary, Format, ToolInfo, fmt_float};
-use crate::structure::{self, Structure};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 const FORMATS: &[Format] = &[
     Format::Table,
@@ -32,234 +21,6 @@ const FORMATS: &[Format] = &[
     Format::Dot,
 ];
 
-/// Counts of one group of documents.
-#[derive(Debug, Clone, Default)]
-pub struct GroupCooc {
-    /// Co-occurrence counts.
-    pub counts: CoocCounts,
-    /// Ambiguous mentions per node, listed but not counted (unless `--count-ambiguous`).
-    pub ambiguous: FxHashMap<NodeId, u64>,
-    /// Documents, tokens, sentences, bytes.
-    pub summary: CorpusSummary,
-}
-
-impl GroupCooc {
-    /// Adds `other` into `self` (associative and commutative; see [`CoocCounts::merge`]).
-    pub fn merge(&mut self, other: GroupCooc) {
-        self.counts.merge(other.counts);
-        for (k, v) in other.ambiguous {
-            *self.ambiguous.entry(k).or_default() += v;
-        }
-        self.summary.documents += other.summary.documents;
-        self.summary.tokens += other.summary.tokens;
-        self.summary.sentences += other.summary.sentences;
-        self.summary.bytes += other.summary.bytes;
-    }
-}
-
-#[derive(Default)]
-struct Acc {
-    groups: FxHashMap<Box<str>, GroupCooc>,
-    warnings: Vec<(DocKey, String)>,
-    buf: MentionScratch,
-    unit_buf: Vec<UnitMention>,
-}
-
-/// The options needed per document.
-pub struct CoocSpec<'a> {
-    /// The lexicon.
-    pub lexicon: &'a Lexicon,
-    /// Its matcher.
-    pub matcher: &'a Matcher,
-    /// The unit.
-    pub unit: UnitKind,
-    /// Node kinds kept (empty: all).
-    pub kinds: &'a [String],
-    /// Count ambiguous mentions.
-    pub count_ambiguous: bool,
-    /// Visual-order lines.
-    pub visual: VisualLines,
-}
-
-/// Adds one document to `g`: finds its mentions, cuts them into units and counts them.
-#[allow(clippy::too_many_arguments)]
-pub fn add_document(
-    g: &mut GroupCooc,
-    doc: &Document,
-    key: DocKey,
-    structure: &Structure,
-    pipeline: &crate::text::Pipeline,
-    spec: &CoocSpec<'_>,
-    buf: &mut MentionScratch,
-    unit_buf: &mut Vec<UnitMention>,
-    warnings: &mut Vec<String>,
-) {
-    let found =
-        document_mentions(doc, structure, pipeline, spec.matcher, spec.visual, buf, warnings);
-    g.summary.documents += 1;
-    g.summary.tokens += found.tokens;
-    g.summary.sentences += found.sentences;
-    g.summary.bytes += doc.text.len() as u64;
-    if found.tokens == 0 {
-        warnings.push(format!("{}: no tokens found", doc_location(doc)));
-    }
-    let mut kept: Vec<DocMention> = Vec::with_capacity(found.mentions.len());
-    for m in &found.mentions {
-        let e = spec.lexicon.entry(m.entry);
-        if !spec.kinds.is_empty() && !spec.kinds.iter().any(|k| k == e.kind.as_str()) {
-            continue;
-        }
-        if m.ambiguous && !spec.count_ambiguous {
-            *g.ambiguous.entry(m.entry.index() as NodeId).or_default() += 1;
-            continue;
-        }
-        kept.push(*m);
-    }
-    let doc_id: Arc<str> = Arc::from(doc.id.as_str());
-    // The span of sentence i: mentions are in text order, so sorted by sentence.
-    let mentions = &found.mentions;
-    let sentence_span = |i: usize| -> (usize, usize) {
-        let at = mentions.partition_point(|m| m.pos.sentence < i);
-        mentions.get(at).filter(|m| m.pos.sentence == i).map_or((0, 0), |m| m.pos.span)
-    };
-    let source = EvidenceSource { text: &doc.text, sentence_span: &sentence_span };
-    let node = |m: &DocMention| UnitMention {
-        node: m.entry.index() as NodeId,
-        sentence: m.pos.sentence,
-        start: m.start,
-        end: m.end,
-    };
-    if let UnitKind::Window(k) = spec.unit {
-        // Windows holding the same mentions are counted together: no per-window list.
-        let placed: Vec<(usize, UnitMention)> = kept.iter().map(|m| (m.token, node(m))).collect();
-        g.counts.add_windows(key, &doc_id, &placed, found.positions, k, &source, unit_buf);
-        return;
-    }
-    // the number of units of this document, and each mention's unit
-    type UnitOf<'a> = Box<dyn Fn(&DocMention) -> usize + 'a>;
-    let (units, unit_of): (u64, UnitOf<'_>) = match spec.unit {
-        UnitKind::Sentence | UnitKind::Window(_) => {
-            (found.sentences, Box::new(|m: &DocMention| m.pos.sentence))
-        }
-        UnitKind::Paragraph => {
-            let n = structure.all_paragraphs().count() as u64;
-            (n, Box::new(|m: &DocMention| m.pos.paragraph))
-        }
-        UnitKind::Section => {
-            let n = structure.sections.len() as u64 + u64::from(structure.title.is_some());
-            // the title is unit 0, sections follow
-            (n, Box::new(|m: &DocMention| m.pos.section.map_or(0, |s| s + 1)))
-        }
-        UnitKind::Document => (1, Box::new(|_: &DocMention| 0)),
-    };
-    // group mentions by unit: (unit, mention) pairs sorted by unit
-    let mut by_unit: Vec<(usize, UnitMention)> = kept.iter().map(|m| (unit_of(m), node(m))).collect();
-    by_unit.sort_by_key(|&(u, m)| (u, m.sentence, m.node, m.start));
-    let mut with_mentions = 0u64;
-    let mut i = 0;
-    while i < by_unit.len() {
-        let u = by_unit[i].0;
-        unit_buf.clear();
-        while i < by_unit.len() && by_unit[i].0 == u {
-            unit_buf.push(by_unit[i].1);
-            i += 1;
-        }
-        g.counts.add_unit(key, &doc_id, unit_buf, &source);
-        with_mentions += 1;
-    }
-    g.counts.add_empty_units(units.saturating_sub(with_mentions));
-}
-
-/// The network of one group: nodes sorted by count (ties by id), edges filtered and sorted.
-pub fn network(
-    g: &GroupCooc,
-    lex: &Lexicon,
-    min_count: u64,
-    sort: EdgeSort,
-    top: usize,
-) -> (Vec<NodeOut>, Network) {
-    let id_of = |n: NodeId| lex.entries().get(n as usize);
-    let mut nodes: Vec<NodeOut> = Vec::new();
-    let mut all: Vec<NodeId> =
-        g.counts.nodes.keys().copied().chain(g.ambiguous.keys().copied()).collect();
-    all.sort_unstable();
-    all.dedup();
-    for n in all {
-        let Some(e) = id_of(n) else { continue };
-        let c = g.counts.nodes.get(&n).copied().unwrap_or_default();
-        nodes.push(NodeOut {
-            node: Node {
-                id: e.id.clone(),
-                kind: e.kind.to_string(),
-                label_ar: e.label_ar.clone(),
-                label_en: e.label_en.clone(),
-                count: c.count,
-                units: c.units,
-            },
-            ambiguous: g.ambiguous.get(&n).copied().unwrap_or(0),
-        });
-    }
-    nodes.sort_by(|a, b| b.node.count.cmp(&a.node.count).then_with(|| a.node.id.cmp(&b.node.id)));
-    let n_units = g.counts.units;
-    let mut edges: Vec<Edge> = Vec::new();
-    for (&(a, b), p) in &g.counts.pairs {
-        if p.units < min_count {
-            continue;
-        }
-        let (Some(ea), Some(eb)) = (id_of(a), id_of(b)) else { continue };
-        let na = g.counts.nodes.get(&a).map_or(0, |c| c.units);
-        let nb = g.counts.nodes.get(&b).map_or(0, |c| c.units);
-        let m = measures(p.units, na, nb, n_units);
-        let (source, target) = if ea.id <= eb.id {
-            (ea.id.clone(), eb.id.clone())
-        } else {
-            (eb.id.clone(), ea.id.clone())
-        };
-        edges.push(Edge {
-            source,
-            target,
-            units: p.units,
-            jaccard: m.jaccard,
-            dice: m.dice,
-            pmi: m.pmi,
-            npmi: m.npmi,
-            llr: m.llr,
-            evidence: p.evidence.clone(),
-        });
-    }
-    edges.sort_by(|x, y| {
-        let key = |e: &Edge| match sort {
-            EdgeSort::Units => e.units as f64,
-            EdgeSort::Jaccard => e.jaccard,
-            EdgeSort::Dice => e.dice,
-            EdgeSort::Pmi => e.pmi,
-            EdgeSort::Npmi => e.npmi,
-            EdgeSort::Llr => e.llr,
-        };
-        key(y)
-            .total_cmp(&key(x))
-            .then_with(|| y.units.cmp(&x.units))
-            .then_with(|| x.source.cmp(&y.source))
-            .then_with(|| x.target.cmp(&y.target))
-    });
-    if top > 0 {
-        edges.truncate(top);
-    }
-    let net = Network { nodes: nodes.iter().map(|n| n.node.clone()).collect(), edges };
-    (nodes, net)
-}
-
-/// A node in the JSON report: the graph node plus its ambiguous mentions.
-#[derive(Debug, Clone, Serialize)]
-pub struct NodeOut {
-    /// The node.
-    #[serde(flatten)]
-    pub node: Node,
-    /// Ambiguous mentions of this node, not counted in `count`/`units` (unless
-    /// `--count-ambiguous`).
-    pub ambiguous: u64,
-}
-
 #[derive(Serialize)]
 struct CorpusOut {
     #[serde(flatten)]
@@ -271,7 +32,7 @@ struct CorpusOut {
 struct GroupOut {
     key: String,
     corpus: CorpusOut,
-    nodes: Vec<NodeOut>,
+    nodes: Vec<Node>,
     edges: Vec<Edge>,
 }
 
@@ -280,10 +41,22 @@ struct CoocReport {
     tool: ToolInfo,
     options: serde_json::Value,
     corpus: CorpusOut,
-    nodes: Vec<NodeOut>,
+    nodes: Vec<Node>,
     edges: Vec<Edge>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupOut>>,
+}
+
+/// The corpus counters of a partial network (no lists).
+fn corpus_summary(p: &CoocPartial) -> CorpusSummary {
+    let t = p.totals;
+    CorpusSummary {
+        documents: t.documents,
+        tokens: t.tokens,
+        sentences: t.sentences,
+        bytes: t.bytes,
+        ..Default::default()
+    }
 }
 
 /// Runs `tahlil cooc`.
@@ -294,52 +67,32 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
     let setup = Setup::new(&args.input, &args.text, &args.output, FORMATS)?;
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
     check_filters(&lex, "--nodes", &args.nodes, &[])?;
-    let kinds = kind_filter(&args.nodes);
     let matcher = lex.matcher();
     let by = args.output.by.as_deref();
-    let spec = CoocSpec {
-        lexicon: &lex,
-        matcher: &matcher,
-        unit: args.unit,
-        kinds: &kinds,
-        count_ambiguous: args.lexicon.count_ambiguous,
-        visual: args.text.visual_lines,
+    let options = NetworkOptions { min_count: args.min_count, sort: args.sort, top: args.top };
+    let analysis = Grouped {
+        by: by.map(GroupBy::parse),
+        inner: Cooc {
+            lexicon: &lex,
+            unit: args.unit,
+            kinds: kind_filter(&args.nodes),
+            count_ambiguous: args.lexicon.count_ambiguous,
+            evidence: args.evidence,
+            options,
+        },
     };
-    let evidence = args.evidence;
-    let (acc, info) = fold_corpus(
-        setup.reader()?,
-        &setup.engine,
-        Acc::default,
-        |acc: &mut Acc, doc: &Document, key: DocKey| {
-            let structure = structure::parse(&doc.text, &setup.structure_options(doc));
-            let Acc { groups, warnings, buf, unit_buf } = acc;
-            let g = groups.entry(group_key(doc, by)).or_insert_with(|| GroupCooc {
-                counts: CoocCounts::new(evidence),
-                ..Default::default()
-            });
-            let mut w = Vec::new();
-            add_document(g, doc, key, &structure, &setup.pipeline, &spec, buf, unit_buf, &mut w);
-            warnings.extend(w.into_iter().map(|w| (key, w)));
-        },
-        |a: &mut Acc, b: Acc| {
-            merge_groups(&mut a.groups, b.groups, GroupCooc::merge);
-            a.warnings.extend(b.warnings);
-        },
-    )
-    .map_err(|e| CommandError::Runtime(e.into()))?;
-    let mut warnings = sorted_warnings(acc.warnings);
-    warnings.extend(super::by_field_warning(by, acc.groups.keys().map(|k| &**k)));
+    let (partial, info) = setup.fold(&analysis, Some(&matcher))?;
+    let mut warnings = info.warnings.clone();
+    if let Some(b) = &analysis.by {
+        warnings.extend(b.missing_field_warning(partial.keys().map(|k| &**k)));
+    }
     setup.diagnostics(&info, &warnings)?;
 
-    let mut groups: Vec<(Box<str>, GroupCooc)> = acc.groups.into_iter().collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut whole = GroupCooc { counts: CoocCounts::new(evidence), ..Default::default() };
-    for (_, g) in &groups {
-        whole.merge(g.clone());
-    }
-    let min_count = args.min_count.unwrap_or(if whole.summary.documents > 1 { 2 } else { 1 });
-    let (nodes, net) = network(&whole, &lex, min_count, args.sort, args.top);
-    let mut summary = whole.summary.clone();
+    let (whole, groups) = analysis.split(partial);
+    let min_count = options.min_count_for(whole.totals.documents);
+    let cooc = &analysis.inner;
+    let net = cooc.network(&whole, min_count, &options);
+    let mut summary = corpus_summary(&whole);
     summary.skipped = info.skipped.clone();
     summary.notices = info.notices.clone();
     summary.warnings = warnings.clone();
@@ -347,12 +100,12 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
         groups
             .iter()
             .map(|(k, g)| {
-                let (nodes, net) = network(g, &lex, min_count, args.sort, args.top);
+                let n = cooc.network(g, min_count, &options);
                 GroupOut {
-                    key: k.to_string(),
-                    corpus: CorpusOut { summary: g.summary.clone(), units: g.counts.units },
-                    nodes,
-                    edges: net.edges,
+                    key: k.clone(),
+                    corpus: CorpusOut { summary: corpus_summary(g), units: g.counts.units },
+                    nodes: n.nodes,
+                    edges: n.edges,
                 }
             })
             .collect()
@@ -375,7 +128,7 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
             "headings": args.text.headings,
         }),
         corpus: CorpusOut { summary, units: whole.counts.units },
-        nodes,
+        nodes: net.nodes.clone(),
         edges: net.edges.clone(),
         groups: group_out,
     };
@@ -434,11 +187,11 @@ fn write_report<W: std::io::Write>(
                     label(&e.source),
                     label(&e.target),
                     e.units.to_string(),
-                    f(e.jaccard),
-                    f(e.dice),
-                    f(e.pmi),
-                    f(e.npmi),
-                    f(e.llr),
+                    f(e.measures.jaccard),
+                    f(e.measures.dice),
+                    f(e.measures.pmi),
+                    f(e.measures.npmi),
+                    f(e.measures.llr),
                 ]);
                 out.push(row);
             }
@@ -455,11 +208,11 @@ fn write_report<W: std::io::Write>(
         Format::Table => {
             let node_rows = r.nodes.iter().map(|n| {
                 vec![
-                    n.node.id.clone(),
-                    n.node.label_ar.clone(),
-                    n.node.label_en.clone(),
-                    n.node.count.to_string(),
-                    n.node.units.to_string(),
+                    n.id.clone(),
+                    n.label_ar.clone(),
+                    n.label_en.clone(),
+                    n.count.to_string(),
+                    n.units.to_string(),
                     if n.ambiguous > 0 { n.ambiguous.to_string() } else { String::new() },
                 ]
             });

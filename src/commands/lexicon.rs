@@ -1,10 +1,12 @@
-//! `tahlil lexicon list|check`: what the lexicons contain, and whether a file is valid.
+//! `tahlil lexicon list|check|stopwords`: what the lexicons contain, whether a file is
+//! valid, and which stopwords a run would use.
 
 use super::{CommandError, build_lexicon};
 use crate::cli::{LexiconAction, LexiconArgs};
 use crate::lexicon::{Lexicon, Severity, check_file};
 use crate::report::{self, Format, Output};
 use crate::text::Normalizer;
+use crate::text::stopwords::Stopwords;
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
@@ -111,6 +113,17 @@ pub fn run(args: &LexiconArgs) -> Result<ExitCode, CommandError> {
                 }
             }
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        LexiconAction::Stopwords { stopwords, normalize } => {
+            let list = Stopwords::load(stopwords, &Normalizer::new(*normalize))
+                .map_err(|e| CommandError::Usage(e.to_string()))?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for w in list.sorted() {
+                writeln!(out, "{w}").map_err(io)?;
+            }
+            out.flush().map_err(io)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -8,16 +8,17 @@ pub mod report;
 pub mod sections;
 pub mod stats;
 
+use crate::analysis::vocab::Vocabulary;
+use crate::analysis::{Analysis, Analyzer, VisualLines};
 use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
-use crate::engine::{DocKey, EngineOptions, RunInfo, fold_corpus};
+use crate::engine::{self, EngineOptions, RunInfo};
 use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{Format, Output};
 use crate::structure::{HeadingMode, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
-use crate::text::pipeline::{Pipeline, Role, Scratch, SegmentMode, TextOptions};
-use rustc_hash::FxHashMap;
+use crate::text::pipeline::{Pipeline, SegmentMode, TextOptions};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,49 +41,6 @@ pub enum CommandError {
 /// An I/O error while writing a report, as a [`CommandError::Runtime`].
 pub fn io_err(e: std::io::Error) -> CommandError {
     CommandError::Runtime(e.into())
-}
-
-/// Adds every group of `from` into the group of the same key in `into` with `merge` (a
-/// group `into` does not have yet is moved in). The merge step of the per-worker
-/// accumulators of `stats`, `cooc` and `report`: with an associative and commutative
-/// `merge`, the result does not depend on which worker counted what.
-pub fn merge_groups<G>(
-    into: &mut FxHashMap<Box<str>, G>,
-    from: FxHashMap<Box<str>, G>,
-    merge: impl Fn(&mut G, G),
-) {
-    for (k, v) in from {
-        match into.get_mut(&k) {
-            Some(g) => merge(g, v),
-            None => {
-                into.insert(k, v);
-            }
-        }
-    }
-}
-
-/// The group of documents without the `--by` field.
-pub const MISSING_GROUP: &str = "(missing)";
-
-/// A warning when `--by FIELD` (not `file`) found the field in none of the documents, whose
-/// group keys are `keys`: every document then falls in the group [`MISSING_GROUP`], which
-/// is almost always a misspelt field name. `None` otherwise (also for an empty corpus).
-pub fn by_field_warning<'a>(
-    by: Option<&str>,
-    mut keys: impl Iterator<Item = &'a str>,
-) -> Option<String> {
-    let field = by.filter(|f| *f != "file")?;
-    let first = keys.next()?;
-    (first == MISSING_GROUP && keys.all(|k| k == MISSING_GROUP)).then(|| {
-        format!("--by {field}: no document has this field; all are in the group {MISSING_GROUP}")
-    })
-}
-
-/// The warnings gathered by the workers, in input order: sorted by the key of the document
-/// they name (then by text), keys dropped. The same for any thread count.
-pub fn sorted_warnings(mut warnings: Vec<(DocKey, String)>) -> Vec<String> {
-    warnings.sort();
-    warnings.into_iter().map(|(_, w)| w).collect()
 }
 
 impl CommandError {
@@ -121,6 +79,8 @@ pub struct Setup {
     pub engine: EngineOptions,
     /// Structure parser options (`has_title_field` is set per document).
     pub headings: HeadingMode,
+    /// `--visual-lines`.
+    pub visual: VisualLines,
     /// The resolved output format.
     pub format: Format,
     /// `--output` (`None` for stdout, also when given as `-`).
@@ -160,6 +120,7 @@ impl Setup {
         }
         let opts = TextOptions {
             normalize: text.normalize,
+            superscript_alef: text.superscript_alef,
             segment: text.segment,
             stem: text.stem,
             stopwords: text.stopwords.clone(),
@@ -216,6 +177,7 @@ impl Setup {
             input: input_opts,
             engine,
             headings: text.headings,
+            visual: text.visual_lines,
             format,
             output,
             quiet: out.quiet,
@@ -246,35 +208,78 @@ impl Setup {
     /// First pass of `--segment proclitics`: counts the normalised word types of the
     /// corpus and builds the [`Segmenter`]. Stopwords are protected.
     fn build_segmenter(&self) -> Result<Segmenter, CommandError> {
-        type Vocab = (FxHashMap<Box<str>, u64>, Scratch);
-        let reader = self.reader()?;
+        let vocab = Vocabulary { pipeline: &self.pipeline };
         let mut engine = self.engine;
         engine.progress = false;
-        let (vocab, _): (Vocab, RunInfo) = fold_corpus(
-            reader,
-            &engine,
-            || (FxHashMap::default(), Scratch::default()),
-            |(counts, scratch), doc, _| {
-                self.pipeline.terms(&doc.text, 0..doc.text.len(), scratch, |t| {
-                    if t.kind == crate::text::TokenKind::Word && t.role != Role::Excluded {
-                        match counts.get_mut(t.norm) {
-                            Some(c) => *c += 1,
-                            None => {
-                                counts.insert(Box::from(t.norm), 1);
-                            }
-                        }
-                    }
-                });
-            },
-            |(a, _), (b, _)| {
-                for (k, v) in b {
-                    *a.entry(k).or_default() += v;
-                }
-            },
-        )
-        .map_err(|e| CommandError::Runtime(e.into()))?;
-        let stop = &self.pipeline.stopwords;
-        Ok(Segmenter::from_counts(&vocab.0, &|_| false, &|w| stop.contains(w)))
+        let reader = self.reader()?;
+        engine.total_bytes = reader.total_bytes_hint();
+        let (counts, _) = engine::fold(reader, &engine, &self.analyzer(), &vocab)
+            .map_err(|e| CommandError::Runtime(e.into()))?;
+        Ok(vocab.segmenter(&counts))
+    }
+
+    /// The analyzer of this run: the pipeline, `--headings`, `--visual-lines`, and the
+    /// lexicon `matcher` when there is one.
+    pub fn analyzer<'a>(&'a self) -> Analyzer<'a> {
+        Analyzer::new(&self.pipeline).with_headings(self.headings).with_visual_lines(self.visual)
+    }
+
+    /// Runs `analysis` over the corpus (with `matcher` for the analyses that need
+    /// mentions) and returns its merged partial result and what the run saw.
+    ///
+    /// # Errors
+    /// When the corpus cannot be listed or the worker threads cannot start.
+    pub fn fold<A>(
+        &self,
+        analysis: &A,
+        matcher: Option<&crate::lexicon::Matcher>,
+    ) -> Result<(A::Partial, RunInfo), CommandError>
+    where
+        A: Analysis + Sync,
+        A::Partial: Send,
+        A::Scratch: Send,
+    {
+        let reader = self.reader()?;
+        let engine = EngineOptions { total_bytes: reader.total_bytes_hint(), ..self.engine };
+        let mut analyzer = self.analyzer();
+        if let Some(m) = matcher {
+            analyzer = analyzer.with_matcher(m);
+        }
+        engine::fold(reader, &engine, &analyzer, analysis)
+            .map_err(|e| CommandError::Runtime(e.into()))
+    }
+
+    /// Runs `per_doc` on each document on its own and hands its result to `sink` in input
+    /// order, while folding `totals` over the corpus (see [`engine::stream`]); returns the
+    /// merged partial of `totals` and what the run saw.
+    ///
+    /// # Errors
+    /// When the corpus cannot be listed, the worker threads cannot start, or `sink` fails
+    /// (its error is returned).
+    pub fn stream<A, B, F>(
+        &self,
+        per_doc: &A,
+        totals: &B,
+        matcher: Option<&crate::lexicon::Matcher>,
+        sink: F,
+    ) -> Result<(B::Partial, RunInfo), CommandError>
+    where
+        A: Analysis + Sync,
+        A::Output: Send,
+        A::Scratch: Send,
+        B: Analysis + Sync,
+        B::Partial: Send,
+        B::Scratch: Send,
+        F: FnMut(A::Output) -> Result<(), CommandError> + Send,
+    {
+        let reader = self.reader()?;
+        let engine = EngineOptions { total_bytes: reader.total_bytes_hint(), ..self.engine };
+        let mut analyzer = self.analyzer();
+        if let Some(m) = matcher {
+            analyzer = analyzer.with_matcher(m);
+        }
+        engine::stream(reader, &engine, &analyzer, per_doc, totals, sink)
+            .map_err(|e| CommandError::Runtime(e.into()))?
     }
 
     /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line

@@ -3,30 +3,24 @@
 //! first documents together; the result is a [`ReportPage`] rendered as one self-contained
 //! HTML page or as Markdown with the network as an SVG file next to it.
 //!
-//! The pieces are those of the other commands: [`GroupCounts::add_document`] (stats),
-//! [`cooc::add_document`] and [`cooc::network`], [`sections::summarize_structure`]; each
-//! document's structure is parsed once and shared by the three.
+//! The pieces are the analyses of the other commands, [`Stats`] (per group), [`Cooc`] and
+//! [`Sections`] (the first documents), run as one analysis over one walk: each document
+//! is parsed, tokenised and matched once.
 
-use super::{CommandError, Setup, build_lexicon, io_err, merge_groups, sorted_warnings};
-use crate::analysis::cooc::{CoocCounts, UnitMention};
+use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::freq::{FinishOptions, SortBy};
-use crate::analysis::mentions::MentionScratch;
+use crate::analysis::network::{Cooc, NetworkOptions};
+use crate::analysis::sections::{DocumentOut, IdCount, Sections};
+use crate::analysis::stats::Stats;
 use crate::analysis::summarize::Budget;
+use crate::analysis::{GroupBy, Grouped};
 use crate::cli::ReportArgs;
-use crate::commands::cooc::{self, CoocSpec, GroupCooc};
-use crate::commands::sections::{self, DocumentOut, IdCount, SectionScratch, SectionSpec};
-use crate::commands::stats::{Counter, GroupCounts, group_key};
-use crate::corpus::Document;
-use crate::engine::{DocKey, fold_corpus};
 use crate::lexicon::Lexicon;
 use crate::report::page::{
     DocView, GroupRow, Labelled, NetworkLimits, NetworkView, ReportPage, SectionView, text,
 };
 use crate::report::svg::Embed;
 use crate::report::{Format, Output, ToolInfo, html, markdown, page, svg};
-use crate::structure;
-use rustc_hash::FxHashMap;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,46 +33,6 @@ const GROUP_TOP_TERMS: usize = 5;
 /// Groups listed under `--by` (the first in key order); the page says how many more there
 /// are (e.g. `--by file` over a large folder).
 const MAX_GROUPS: usize = 100;
-
-/// One worker's accumulator.
-struct Acc {
-    groups: FxHashMap<Box<str>, GroupCounts>,
-    cooc: GroupCooc,
-    /// The section summaries of the documents with the smallest keys seen by this worker
-    /// (at most `max_docs`).
-    docs: BTreeMap<DocKey, DocumentOut>,
-    warnings: Vec<(DocKey, String)>,
-    counter: Counter,
-    buf: MentionScratch,
-    unit_buf: Vec<UnitMention>,
-    /// Buffers of the section summaries.
-    section_buf: SectionScratch,
-}
-
-impl Acc {
-    fn new(evidence: usize) -> Self {
-        Acc {
-            groups: FxHashMap::default(),
-            cooc: GroupCooc { counts: CoocCounts::new(evidence), ..Default::default() },
-            docs: BTreeMap::new(),
-            warnings: Vec::new(),
-            counter: Counter::new(1, 2),
-            buf: MentionScratch::default(),
-            unit_buf: Vec::new(),
-            section_buf: SectionScratch::default(),
-        }
-    }
-
-    fn merge(&mut self, other: Acc, max_docs: usize) {
-        merge_groups(&mut self.groups, other.groups, GroupCounts::merge);
-        self.cooc.merge(other.cooc);
-        self.docs.extend(other.docs);
-        while self.docs.len() > max_docs {
-            self.docs.pop_last();
-        }
-        self.warnings.extend(other.warnings);
-    }
-}
 
 /// The output format: `--format` when given; else Markdown for a `.md`/`.markdown` output
 /// and HTML otherwise (also on stdout).
@@ -132,116 +86,82 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     };
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
     super::check_filters(&lex, "--nodes", &args.nodes, &[])?;
-    let kinds = super::kind_filter(&args.nodes);
     let matcher = lex.matcher();
     let by = args.output.by.as_deref();
-    let visual = args.text.visual_lines;
-    let pipeline = &setup.pipeline;
-    let cooc_spec = CoocSpec {
-        lexicon: &lex,
-        matcher: &matcher,
-        unit: args.unit,
-        kinds: &kinds,
-        count_ambiguous: args.lexicon.count_ambiguous,
-        visual,
+    let max_docs = if args.max_docs == 0 { usize::MAX } else { args.max_docs };
+    let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
+    let stats = Grouped {
+        by: by.map(GroupBy::parse),
+        inner: Stats { n: 1, extra_n: Some(2), finish: finish(args.top) },
     };
-    let section_spec = SectionSpec {
-        pipeline,
+    let mut network_options =
+        NetworkOptions { min_count: args.min_count, sort: args.measure, top: 0 };
+    let cooc = Cooc {
         lexicon: &lex,
-        matcher: &matcher,
+        unit: args.unit,
+        kinds: super::kind_filter(&args.nodes),
+        count_ambiguous: args.lexicon.count_ambiguous,
+        evidence: args.evidence,
+        options: network_options,
+    };
+    let sections = Sections {
+        lexicon: &lex,
         budget: Budget::Sentences(args.summary_sentences),
         top_terms: args.top_terms,
         count_ambiguous: args.lexicon.count_ambiguous,
-        visual,
+        by: None,
+        max_docs,
     };
-    let max_docs = if args.max_docs == 0 { usize::MAX } else { args.max_docs };
-    let evidence = args.evidence;
-    let (acc, info) = fold_corpus(
-        setup.reader()?,
-        &setup.engine,
-        || Acc::new(evidence),
-        |acc: &mut Acc, doc: &Document, key: DocKey| {
-            let st = structure::parse(&doc.text, &setup.structure_options(doc));
-            let Acc { groups, cooc: c, docs, warnings, counter, buf, unit_buf, section_buf } = acc;
-            let g = groups.entry(group_key(doc, by)).or_insert_with(GroupCounts::with_extra);
-            let mut w = Vec::new();
-            g.add_document(doc, &st, pipeline, visual, counter, &mut w);
-            warnings.extend(w.into_iter().map(|w| (key, w)));
-            // the same warnings again (no tokens, visual lines): already given above
-            let mut again = Vec::new();
-            cooc::add_document(c, doc, key, &st, pipeline, &cooc_spec, buf, unit_buf, &mut again);
-            let wanted =
-                docs.len() < max_docs || docs.last_key_value().is_some_and(|(k, _)| key < *k);
-            if wanted {
-                again.clear();
-                let (d, _, _) =
-                    sections::summarize_structure(doc, &st, &section_spec, section_buf, &mut again);
-                docs.insert(key, d);
-                if docs.len() > max_docs {
-                    docs.pop_last();
-                }
-            }
-        },
-        |a: &mut Acc, b: Acc| a.merge(b, max_docs),
-    )
-    .map_err(|e| CommandError::Runtime(e.into()))?;
-    let Acc { groups, cooc: whole_cooc, docs, warnings, .. } = acc;
-    let mut warnings = sorted_warnings(warnings);
-    warnings.extend(super::by_field_warning(by, groups.keys().map(|k| &**k)));
+    let ((groups, whole_cooc, docs), info) =
+        setup.fold(&(&stats, &cooc, &sections), Some(&matcher))?;
+    let mut warnings = info.warnings.clone();
+    if let Some(b) = &stats.by {
+        warnings.extend(b.missing_field_warning(groups.keys().map(|k| &**k)));
+    }
     setup.diagnostics(&info, &warnings)?;
 
     // term statistics: per group first (by value), then the whole corpus
-    let mut groups: Vec<(Box<str>, GroupCounts)> = groups.into_iter().collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
-    let mut group_rows = Vec::new();
-    let mut whole = GroupCounts::with_extra();
-    let group_count = groups.len();
-    for (i, (key, g)) in groups.into_iter().enumerate() {
-        if by.is_some() && i < MAX_GROUPS {
-            group_rows.push(GroupRow {
-                key: key.to_string(),
-                summary: g.summary(true),
-                top_terms: g
-                    .counts
-                    .finish(&finish(GROUP_TOP_TERMS))
-                    .into_iter()
-                    .map(|r| r.term)
-                    .collect(),
-            });
-        }
-        whole.merge(g);
-    }
+    let (whole, groups) = stats.split(groups);
+    let group_count = if by.is_some() { groups.len() } else { 1 };
+    let group_rows = groups
+        .iter()
+        .take(MAX_GROUPS)
+        .map(|(key, g)| GroupRow {
+            key: key.clone(),
+            summary: g.summary(true),
+            top_terms: g
+                .counts
+                .finish(&finish(GROUP_TOP_TERMS))
+                .into_iter()
+                .map(|r| r.term)
+                .collect(),
+        })
+        .collect();
     let mut corpus = whole.summary(true);
     corpus.skipped = info.skipped.clone();
     corpus.warnings = warnings.clone();
     corpus.notices = info.notices.clone();
-    let unigrams = whole.counts.finish(&finish(args.top));
-    let bigrams = match &mut whole.extra {
-        Some(x) => {
-            // rates per 10,000 corpus tokens, like the unigrams
-            x.tokens = whole.counts.tokens;
-            x.finish(&finish(args.top))
-        }
-        None => Vec::new(),
-    };
+    let out = stats.inner.output(&whole, &finish(args.top));
+    let (unigrams, bigrams) = (out.terms, out.extra.unwrap_or_default());
     drop(whole);
 
     // the network
-    let min_count = args.min_count.unwrap_or(if corpus.documents > 1 { 2 } else { 1 });
-    let (nodes, mut net) = cooc::network(&whole_cooc, &lex, min_count, args.measure, 0);
+    let min_count = network_options.min_count_for(corpus.documents);
+    network_options.min_count = Some(min_count);
+    let mut net = cooc.network(&whole_cooc, min_count, &network_options);
     // ties of the measure: more shared units first, then the stronger association (G²),
     // so that among equally frequent pairs the more specific ones are drawn
     net.edges.sort_by(|x, y| {
-        let m = |e: &crate::report::graph::Edge| page::measure_value(args.measure, e);
+        let m = |e: &crate::report::graph::Edge| e.value(args.measure);
         m(y).total_cmp(&m(x))
             .then_with(|| y.units.cmp(&x.units))
-            .then_with(|| y.llr.total_cmp(&x.llr))
+            .then_with(|| y.measures.llr.total_cmp(&x.measures.llr))
             .then_with(|| x.source.cmp(&y.source))
             .then_with(|| x.target.cmp(&y.target))
     });
+    let nodes = &net.nodes;
     let limits = NetworkLimits { max_edges: args.max_edges, max_nodes: args.max_nodes };
-    let sel = page::select_network(&nodes, &net, limits);
+    let sel = page::select_network(nodes, &net, limits);
     let network = NetworkView {
         measure: args.measure,
         unit: args.unit.to_string(),
@@ -249,7 +169,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         min_count,
         max_edges: args.max_edges,
         max_nodes: args.max_nodes,
-        total_nodes: nodes.iter().filter(|n| n.node.count > 0).count(),
+        total_nodes: nodes.iter().filter(|n| n.count > 0).count(),
         total_edges: net.edges.len(),
         table_rows: args.edge_table.min(sel.edges.len()),
         nodes: sel.nodes,

@@ -2,87 +2,17 @@
 //! terms, countries, regions, themes and key sentences.
 
 use super::{CommandError, Setup, build_lexicon, io_err};
-use crate::analysis::measures::g2;
-use crate::analysis::mentions::{MentionScratch, document_mentions_walk};
-use crate::analysis::summarize::{Budget, IdSentences, key_sentences_ids};
-use crate::analysis::{Event, SentencePos, VisualLines, doc_location};
+use crate::analysis::sections::{DocumentOut, IdCount, SectionOut, Sections};
+use crate::analysis::summarize::Budget;
+use crate::analysis::{Analysis, CountTotals, GroupBy, Grouped, Totals};
 use crate::cli::SectionsArgs;
-use crate::corpus::Document;
-use crate::engine::map_corpus_with;
-use crate::lexicon::{EntryId, Kind, Lexicon, Matcher};
 use crate::report::{self, CorpusSummary, Format, Output, ToolInfo};
-use crate::structure;
-use crate::text::hashed::Interner;
-use crate::text::pipeline::Role;
-use crate::text::{Pipeline, TokenKind};
 use serde::Serialize;
 use std::io::Write;
 use std::process::ExitCode;
 
 const FORMATS: &[Format] =
     &[Format::Table, Format::Json, Format::Jsonl, Format::Markdown, Format::Csv, Format::Tsv];
-
-/// A term and its distinctiveness score.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct ScoredTerm {
-    /// The term key.
-    pub term: String,
-    /// G² keyness of the term in the section against the rest of its document (Dunning
-    /// 1993; Rayson & Garside 2000); the term's count when the document has one section.
-    pub score: f64,
-}
-
-/// An entry id and its mentions in a section.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct IdCount {
-    /// Entry id.
-    pub id: String,
-    /// Mentions (ambiguous ones excluded unless `--count-ambiguous`).
-    pub count: u64,
-}
-
-/// One section of a document.
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionOut {
-    /// Position in the document, from 0 (0 is the lead when the document has one).
-    pub index: usize,
-    /// The heading's original text; `null` for the lead section.
-    pub heading: Option<String>,
-    /// Paragraphs under the heading.
-    pub paragraphs: usize,
-    /// Sentences in those paragraphs.
-    pub sentences: usize,
-    /// Word and number tokens in the section (heading included).
-    pub tokens: u64,
-    /// The most distinctive terms.
-    pub top_terms: Vec<ScoredTerm>,
-    /// Countries mentioned, by count (ties by id).
-    pub countries: Vec<IdCount>,
-    /// Regions mentioned.
-    pub regions: Vec<IdCount>,
-    /// Themes mentioned.
-    pub themes: Vec<IdCount>,
-    /// Key sentences, original text, in document order.
-    pub summary: Vec<String>,
-}
-
-/// One document.
-#[derive(Debug, Clone, Serialize)]
-pub struct DocumentOut {
-    /// Document id.
-    pub id: String,
-    /// Its group under `--by FIELD` (absent without `--by`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
-    /// Input file.
-    pub path: String,
-    /// Title: the title field, or the headline line.
-    pub title: Option<String>,
-    /// The key sentences of all sections, in document order.
-    pub summary: Vec<String>,
-    /// The sections, in document order.
-    pub sections: Vec<SectionOut>,
-}
 
 #[derive(Serialize)]
 struct SectionLine<'a> {
@@ -107,308 +37,15 @@ struct SectionsReport<'a> {
     groups: Option<Vec<GroupOut>>,
 }
 
-struct DocResult {
-    doc: DocumentOut,
-    tokens: u64,
-    sentences: u64,
-    bytes: u64,
-    warnings: Vec<String>,
-}
-
-/// Everything the per-document work needs.
-pub struct SectionSpec<'a> {
-    /// The text pipeline.
-    pub pipeline: &'a Pipeline,
-    /// The lexicon.
-    pub lexicon: &'a Lexicon,
-    /// Its matcher.
-    pub matcher: &'a Matcher,
-    /// Key sentence budget per section.
-    pub budget: Budget,
-    /// Distinctive terms per section.
-    pub top_terms: usize,
-    /// Count ambiguous mentions.
-    pub count_ambiguous: bool,
-    /// Visual-order lines.
-    pub visual: VisualLines,
-}
-
-/// Reusable buffers of [`summarize_document`], one per worker thread: the per-document
-/// term interner, the mention finder's buffers and the keyness counters.
-#[derive(Debug, Default)]
-pub struct SectionScratch {
-    keys: Interner,
-    mentions: MentionScratch,
-    /// Term occurrences per id in the current section, and in the whole document.
-    count: Vec<u64>,
-    total: Vec<u64>,
-    /// The ids with a non-zero `count`.
-    distinct: Vec<u32>,
-    /// The term ids of the sentence being walked.
-    open_terms: Vec<u32>,
-    /// Per section of the current document (the first `n_sections`; the rest are spare
-    /// buffers from earlier documents).
-    sections: Vec<SectionTerms>,
-}
-
-/// The sentence the walk is inside: its position, its word and number tokens; its term
-/// ids are in [`SectionScratch::open_terms`].
-struct OpenSentence {
-    pos: SentencePos,
-    words: usize,
-}
-
-/// What the walk over a document collects per section: the sentence term lists and spans of
-/// its paragraphs (headings excluded), its term occurrences (heading included) and its
-/// word and number tokens.
-#[derive(Debug, Default, Clone)]
-struct SectionTerms {
-    sentences: IdSentences,
-    spans: Vec<(usize, usize)>,
-    occurrences: Vec<u32>,
-    tokens: u64,
-}
-
-impl SectionTerms {
-    /// Empties it for the next document, keeping the buffers.
-    fn clear(&mut self) {
-        self.sentences.clear();
-        self.spans.clear();
-        self.occurrences.clear();
-        self.tokens = 0;
+/// The corpus counters of `t` (no lists).
+fn summary_of(t: &Totals) -> CorpusSummary {
+    CorpusSummary {
+        documents: t.documents,
+        tokens: t.tokens,
+        sentences: t.sentences,
+        bytes: t.bytes,
+        ..Default::default()
     }
-}
-
-/// Summarises one document: parses its structure with `opts`, then
-/// [`summarize_structure`]. Returns the document, its word and number tokens and its
-/// sentences.
-pub fn summarize_document(
-    doc: &Document,
-    opts: &structure::StructureOptions,
-    spec: &SectionSpec<'_>,
-    scratch: &mut SectionScratch,
-    warnings: &mut Vec<String>,
-) -> (DocumentOut, u64, u64) {
-    let st = structure::parse(&doc.text, opts);
-    summarize_structure(doc, &st, spec, scratch, warnings)
-}
-
-/// Summarises one document whose structure `st` was already parsed (with
-/// [`structure::parse`]): per section its sizes, distinctive terms, lexicon entries and key
-/// sentences. Returns the document, its word and number tokens and its sentences; pushes a
-/// warning when it has no tokens and for each visual-order line.
-///
-/// One walk over its sentences feeds both the lexicon matcher and, through the same
-/// pipeline tokens, the per-section term lists: term keys are interned per document, so no
-/// string is allocated per token. `scratch` holds the reusable buffers (one per worker
-/// thread).
-pub fn summarize_structure(
-    doc: &Document,
-    st: &structure::Structure,
-    spec: &SectionSpec<'_>,
-    scratch: &mut SectionScratch,
-    warnings: &mut Vec<String>,
-) -> (DocumentOut, u64, u64) {
-    let n_sections = st.sections.len();
-    let SectionScratch { keys, mentions, count, total, distinct, open_terms, sections } = scratch;
-    keys.clear();
-    if sections.len() < n_sections {
-        sections.resize_with(n_sections, SectionTerms::default);
-    }
-    let per_section = &mut sections[..n_sections];
-    per_section.iter_mut().for_each(SectionTerms::clear);
-    let mut doc_tokens = 0u64;
-    let mut doc_sentences = 0u64;
-    let mut close = |open: OpenSentence, terms: &[u32]| {
-        doc_sentences += 1;
-        doc_tokens += open.words as u64;
-        let Some(sec) = open.pos.section.and_then(|s| per_section.get_mut(s)) else { return };
-        sec.tokens += open.words as u64;
-        sec.occurrences.extend_from_slice(terms);
-        if !open.pos.heading {
-            sec.sentences.push(terms, open.words);
-            sec.spans.push(open.pos.span);
-        }
-    };
-    let mut open: Option<OpenSentence> = None;
-    open_terms.clear();
-    let found = document_mentions_walk(
-        doc,
-        st,
-        spec.pipeline,
-        spec.matcher,
-        spec.visual,
-        mentions,
-        warnings,
-        |event| match event {
-            Event::Sentence(pos) => {
-                if let Some(done) = open.replace(OpenSentence { pos, words: 0 }) {
-                    close(done, open_terms);
-                }
-                open_terms.clear();
-            }
-            Event::Term(t) => {
-                let Some(cur) = open.as_mut() else { return };
-                if matches!(t.kind, TokenKind::Word | TokenKind::Number) && t.role != Role::Excluded
-                {
-                    cur.words += 1;
-                }
-                if t.role == Role::Term {
-                    open_terms.push(keys.intern_hashed(t.key, t.key_hash));
-                }
-            }
-        },
-    );
-    if let Some(done) = open.take() {
-        close(done, open_terms);
-    }
-    if doc_tokens == 0 {
-        warnings.push(format!("{}: no tokens found", doc_location(doc)));
-    }
-    // lexicon mentions per section: entry indices per kind, counted below
-    let mut per_kind: Vec<[Vec<u32>; 3]> = vec![Default::default(); n_sections];
-    for m in &found.mentions {
-        let (Some(s), false) = (m.pos.section, m.ambiguous && !spec.count_ambiguous) else {
-            continue;
-        };
-        let slot = match spec.lexicon.entry(m.entry).kind {
-            Kind::Country => 0,
-            Kind::Region => 1,
-            Kind::Theme => 2,
-            Kind::User(_) => continue,
-        };
-        per_kind[s][slot].push(m.entry.index() as u32);
-    }
-    // keyness: each section against the rest of the document
-    count.clear();
-    count.resize(keys.len(), 0);
-    total.clear();
-    total.resize(keys.len(), 0);
-    for sec in per_section.iter() {
-        for &id in &sec.occurrences {
-            total[id as usize] += 1;
-        }
-    }
-    let total_n: u64 = per_section.iter().map(|s| s.occurrences.len() as u64).sum();
-    let mut sections_out = Vec::with_capacity(n_sections);
-    let mut doc_summary = Vec::new();
-    for (i, (sec, terms)) in st.sections.iter().zip(per_section.iter()).enumerate() {
-        distinct.clear();
-        for &id in &terms.occurrences {
-            if count[id as usize] == 0 {
-                distinct.push(id);
-            }
-            count[id as usize] += 1;
-        }
-        let top = top_terms(keys, count, total, distinct, total_n, spec.top_terms);
-        for &id in distinct.iter() {
-            count[id as usize] = 0;
-        }
-        let picked = key_sentences_ids(&terms.sentences, spec.budget);
-        let summary: Vec<String> = picked
-            .iter()
-            .filter_map(|&k| terms.spans.get(k))
-            .map(|&(a, b)| doc.text[a..b].to_string())
-            .collect();
-        doc_summary.extend(summary.iter().cloned());
-        let ids = |entries: &[u32]| id_counts(spec.lexicon, entries);
-        sections_out.push(SectionOut {
-            index: i,
-            heading: sec.heading.as_ref().map(|h| doc.text[h.span.clone()].to_string()),
-            paragraphs: sec.paragraphs.len(),
-            sentences: sec.paragraphs.iter().map(|p| p.sentences.len()).sum(),
-            tokens: terms.tokens,
-            top_terms: top,
-            countries: ids(&per_kind[i][0]),
-            regions: ids(&per_kind[i][1]),
-            themes: ids(&per_kind[i][2]),
-            summary,
-        });
-    }
-    let title = doc
-        .title
-        .clone()
-        .or_else(|| st.title.as_ref().map(|t| doc.text[t.span.clone()].to_string()));
-    (
-        DocumentOut {
-            id: doc.id.clone(),
-            group: None,
-            path: doc.path.to_string(),
-            title,
-            summary: doc_summary,
-            sections: sections_out,
-        },
-        doc_tokens,
-        doc_sentences,
-    )
-}
-
-/// The `k` most distinctive terms of a section: G² keyness of each of its `distinct` term
-/// ids (`count`: occurrences in the section, `total`: in the document of `total_n` term
-/// occurrences), best first, ties by term; terms relatively rarer in the section than in
-/// the rest of the document are left out. With a single section (nothing to compare
-/// against) the score is the count.
-fn top_terms(
-    keys: &Interner,
-    count: &[u64],
-    total: &[u64],
-    distinct: &[u32],
-    total_n: u64,
-    k: usize,
-) -> Vec<ScoredTerm> {
-    if k == 0 {
-        return Vec::new();
-    }
-    let c_n: u64 = distinct.iter().map(|&id| count[id as usize]).sum();
-    let rest_n = total_n - c_n;
-    let scores = distinct.iter().filter_map(|&id| {
-        let a = count[id as usize];
-        let b = total[id as usize] - a;
-        if rest_n == 0 {
-            return Some((id, a as f64));
-        }
-        // keep terms relatively more frequent here than in the rest of the document
-        if (a as f64) * (rest_n as f64) <= (b as f64) * (c_n as f64) {
-            return None;
-        }
-        Some((id, g2(a, c_n - a, b, rest_n - b)))
-    });
-    // best first: higher score, then the smaller term (terms are distinct, so the order is
-    // total and the k best are what sorting everything would put first)
-    let better = |x: &(u32, f64), y: &(u32, f64)| match x.1.total_cmp(&y.1) {
-        std::cmp::Ordering::Equal => keys.get(x.0) < keys.get(y.0),
-        o => o == std::cmp::Ordering::Greater,
-    };
-    // the k best so far, sorted: most terms lose to the k-th on the score alone
-    let mut scored: Vec<(u32, f64)> = Vec::with_capacity(k + 1);
-    for t in scores {
-        if scored.len() == k && scored.last().is_some_and(|last| !better(&t, last)) {
-            continue;
-        }
-        let at = scored.iter().position(|s| better(&t, s)).unwrap_or(scored.len());
-        scored.insert(at, t);
-        scored.truncate(k);
-    }
-    scored
-        .into_iter()
-        .map(|(id, score)| ScoredTerm { term: keys.get(id).to_string(), score })
-        .collect()
-}
-
-/// The entries mentioned in `entries` (entry indices, repeats counted), by count, ties by
-/// id.
-fn id_counts(lexicon: &Lexicon, entries: &[u32]) -> Vec<IdCount> {
-    let mut sorted = entries.to_vec();
-    sorted.sort_unstable();
-    let mut v: Vec<IdCount> = sorted
-        .chunk_by(|a, b| a == b)
-        .map(|run| IdCount {
-            id: lexicon.entry(EntryId(run[0])).id.clone(),
-            count: run.len() as u64,
-        })
-        .collect();
-    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-    v
 }
 
 fn joined(v: &[IdCount]) -> String {
@@ -524,80 +161,60 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
         },
         None => Budget::Sentences(args.summary_sentences),
     };
-    let spec = SectionSpec {
-        pipeline: &setup.pipeline,
+    let format = setup.format;
+    let by = args.output.by.as_deref().map(GroupBy::parse);
+    let analysis = Sections {
         lexicon: &lex,
-        matcher: &matcher,
         budget,
         top_terms: args.top_terms,
         count_ambiguous: args.lexicon.count_ambiguous,
-        visual: args.text.visual_lines,
+        by: by.clone(),
+        max_docs: usize::MAX,
     };
-    let format = setup.format;
-    let by = args.output.by.as_deref();
+    let totals = Grouped { by: by.clone(), inner: CountTotals };
     let header: &[&str] = if by.is_some() { HEADER_GROUP } else { HEADER };
-    let mut group_sums: std::collections::BTreeMap<String, CorpusSummary> = Default::default();
     let streaming = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv | Format::Markdown);
     let mut out: Option<Output> = None;
     let mut kept: Vec<DocumentOut> = Vec::new();
-    let mut summary = CorpusSummary::default();
-    let mut warnings = Vec::new();
-    let result = map_corpus_with(
-        setup.reader()?,
-        &setup.engine,
-        SectionScratch::default,
-        |scratch, doc| {
-            let mut w = Vec::new();
-            let (mut d, tokens, sentences) =
-                summarize_document(doc, &setup.structure_options(doc), &spec, scratch, &mut w);
-            d.group = by.map(|_| crate::commands::stats::group_key(doc, by).to_string());
-            DocResult { doc: d, tokens, sentences, bytes: doc.text.len() as u64, warnings: w }
-        },
-        |_doc, r: DocResult| -> Result<(), CommandError> {
-            let add = |s: &mut CorpusSummary| {
-                s.documents += 1;
-                s.tokens += r.tokens;
-                s.sentences += r.sentences;
-                s.bytes += r.bytes;
-            };
-            add(&mut summary);
-            if let Some(g) = &r.doc.group {
-                add(group_sums.entry(g.clone()).or_default());
+    let (groups, info) =
+        setup.stream(&analysis, &totals, Some(&matcher), |docs: Vec<DocumentOut>| {
+            if !streaming {
+                kept.extend(docs);
+                return Ok(());
             }
-            warnings.extend(r.warnings);
-            if streaming {
-                let w = match &mut out {
-                    Some(w) => w,
-                    None => out.insert(setup.open_output_with_header(header)?),
-                };
+            let w = match &mut out {
+                Some(w) => w,
+                None => out.insert(setup.open_output_with_header(header)?),
+            };
+            for d in &docs {
                 match format {
                     Format::Jsonl => report::write_jsonl(
                         w,
-                        r.doc.sections.iter().map(|s| SectionLine { doc: &r.doc.id, section: s }),
+                        d.sections.iter().map(|s| SectionLine { doc: &d.id, section: s }),
                     ),
-                    Format::Markdown => write_markdown(w, &r.doc),
+                    Format::Markdown => write_markdown(w, d),
                     Format::Csv | Format::Tsv => {
                         let delim = if format == Format::Csv { b',' } else { b'\t' };
                         report::write_delimited_rows(
                             w,
                             delim,
                             header,
-                            r.doc.sections.iter().map(|s| cells(&r.doc, s)),
+                            d.sections.iter().map(|s| cells(d, s)),
                         )
                     }
                     _ => Ok(()),
                 }
                 .map_err(io_err)?;
-            } else {
-                kept.push(r.doc);
             }
             Ok(())
-        },
-    )
-    .map_err(|e| CommandError::Runtime(e.into()))?;
-    let info = result?;
-    warnings.extend(super::by_field_warning(by, group_sums.keys().map(|k| k.as_str())));
+        })?;
+    let mut warnings = info.warnings.clone();
+    if let Some(b) = &by {
+        warnings.extend(b.missing_field_warning(groups.keys().map(|k| &**k)));
+    }
     setup.diagnostics(&info, &warnings)?;
+    let grouped = totals.finish(groups);
+    let mut summary = summary_of(&grouped.whole);
     summary.skipped = info.skipped.clone();
     summary.notices = info.notices.clone();
     summary.warnings = warnings.clone();
@@ -621,12 +238,16 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
                     "lexicons": args.lexicon.lexicons,
                     "builtin": !args.lexicon.no_builtin,
                     "count_ambiguous": args.lexicon.count_ambiguous,
-                    "by": by,
+                    "by": args.output.by,
                 }),
                 corpus: summary,
                 documents: &kept,
-                groups: by.map(|_| {
-                    group_sums.into_iter().map(|(key, corpus)| GroupOut { key, corpus }).collect()
+                groups: by.as_ref().map(|_| {
+                    grouped
+                        .groups
+                        .iter()
+                        .map(|(key, t)| GroupOut { key: key.clone(), corpus: summary_of(t) })
+                        .collect()
                 }),
             },
         ),

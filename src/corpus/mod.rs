@@ -128,7 +128,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// How the input files are to be parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum InputFormat {
     /// By file extension (`.txt`, `.jsonl`, `.csv`, `.tsv`, each optionally `.gz`), then by
@@ -146,7 +147,8 @@ pub enum InputFormat {
 }
 
 /// Which character encoding to decode the input bytes with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum EncodingChoice {
     /// UTF-8 (with or without BOM) as is; UTF-16 with a BOM; otherwise detect a legacy
@@ -154,19 +156,19 @@ pub enum EncodingChoice {
     #[default]
     Auto,
     /// Strict UTF-8 (an optional BOM is removed); invalid bytes skip the input.
-    #[value(name = "utf-8")]
+    #[cfg_attr(feature = "cli", value(name = "utf-8"))]
     Utf8,
     /// UTF-8 with invalid sequences replaced by U+FFFD (only on request).
-    #[value(name = "utf-8-lossy")]
+    #[cfg_attr(feature = "cli", value(name = "utf-8-lossy"))]
     Utf8Lossy,
     /// Windows-1256 (Arabic).
-    #[value(name = "windows-1256")]
+    #[cfg_attr(feature = "cli", value(name = "windows-1256"))]
     Windows1256,
     /// ISO-8859-6 (Arabic).
-    #[value(name = "iso-8859-6")]
+    #[cfg_attr(feature = "cli", value(name = "iso-8859-6"))]
     Iso8859_6,
     /// UTF-16; the byte order comes from the BOM, little-endian without one.
-    #[value(name = "utf-16")]
+    #[cfg_attr(feature = "cli", value(name = "utf-16"))]
     Utf16,
 }
 

@@ -2,14 +2,18 @@
 //! problem reported by file and line.
 
 use super::pattern::{self, Mode};
+use super::rule::{self, SentenceRule};
 use super::{Entry, Kind, Lexicon, Origin};
 use crate::text::Normalizer;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
-/// The header row of the TSV format (optional in files).
-pub const TSV_HEADER: [&str; 5] = ["id", "kind", "label_ar", "label_en", "patterns"];
+/// The header row of the TSV format (optional in files; the last two columns, the row's
+/// sentence rule, are optional too).
+pub const TSV_HEADER: [&str; 7] =
+    ["id", "kind", "label_ar", "label_en", "patterns", "requires", "unless"];
 
 /// An error that stops a lexicon from loading: the file, the 1-based line (0 when the
 /// problem concerns the whole file) and what is wrong.
@@ -139,6 +143,10 @@ struct Row<'a> {
     label_en: &'a str,
     /// Patterns with the line each was written on.
     patterns: Vec<(&'a str, usize)>,
+    /// The row's sentence rule: words required in the sentence, with their lines.
+    requires: Vec<(&'a str, usize)>,
+    /// Words that cancel the row's patterns when present in the sentence.
+    unless: Vec<(&'a str, usize)>,
 }
 
 /// Parses `text` and collects all problems (sorted by line, errors before warnings on the
@@ -213,7 +221,7 @@ impl Builder<'_> {
     }
 
     fn row(&mut self, row: Row<'_>) {
-        let Row { line, id, kind, label_ar, label_en, patterns } = row;
+        let Row { line, id, kind, label_ar, label_en, patterns, requires, unless } = row;
         if id.is_empty() || id.contains(char::is_whitespace) || id.contains('|') {
             self.problem(
                 Severity::Error,
@@ -260,6 +268,16 @@ impl Builder<'_> {
         }
         let origin = Origin { file: self.file.to_string(), line };
         let file = self.file;
+        let rule = self.rule(id, &requires, &unless);
+        if rule.is_some() && patterns.is_empty() {
+            self.problem(
+                Severity::Warning,
+                line,
+                format!(
+                    "{id}: requires/unless given on a row without patterns: it applies to nothing"
+                ),
+            );
+        }
         let mut compiled = Vec::with_capacity(patterns.len());
         for (p, pline) in patterns {
             match pattern::compile(
@@ -268,7 +286,10 @@ impl Builder<'_> {
                 !kind.is_name(),
                 &self.lex.normalizer,
             ) {
-                Ok(c) => compiled.push(c),
+                Ok(mut c) => {
+                    c.rule.clone_from(&rule);
+                    compiled.push(c);
+                }
                 Err(m) => self.problem(Severity::Error, pline, format!("{id}: {m}")),
             }
         }
@@ -313,6 +334,31 @@ impl Builder<'_> {
         }
     }
 
+    /// Compiles a row's sentence rule (`None` when both lists are empty); bad words are
+    /// reported as errors on their lines.
+    fn rule(
+        &mut self,
+        id: &str,
+        requires: &[(&str, usize)],
+        unless: &[(&str, usize)],
+    ) -> Option<Arc<SentenceRule>> {
+        if requires.is_empty() && unless.is_empty() {
+            return None;
+        }
+        let mut lists = [Vec::new(), Vec::new()];
+        for (list, words) in lists.iter_mut().zip([requires, unless]) {
+            for &(w, wline) in words {
+                let origin = Origin { file: self.file.to_string(), line: wline };
+                match rule::compile_word(w, origin, &self.lex.normalizer) {
+                    Ok(p) => list.push(p),
+                    Err(m) => self.problem(Severity::Error, wline, format!("{id}: {m}")),
+                }
+            }
+        }
+        let [requires, unless] = lists;
+        Some(Arc::new(SentenceRule { requires, unless }))
+    }
+
     /// Whole-lexicon checks, then sorting.
     fn finish(mut self) -> (Lexicon, Vec<Problem>) {
         // (kind, normalised core) → (entry index, mode, line) of each pattern using it
@@ -336,7 +382,7 @@ impl Builder<'_> {
                     ));
                 }
                 seen.entry(p.source.clone()).or_insert(p.origin.line);
-                if p.context_len() == 0 && p.mode != Mode::Block {
+                if !p.is_conditional() && p.mode != Mode::Block {
                     shared.entry((e.kind.clone(), p.core_key())).or_default().push((
                         ei,
                         p.mode,
@@ -411,30 +457,40 @@ fn parse_tsv_rows(text: &str, b: &mut Builder<'_>) {
             b.controls(i, field, value);
         }
         let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if first_data && cols.len() == 5 && cols[..] == TSV_HEADER[..] {
+        if first_data && (5..=7).contains(&cols.len()) && cols[..] == TSV_HEADER[..cols.len()] {
             first_data = false;
             continue;
         }
         first_data = false;
-        if cols.len() != 5 {
+        if !(5..=7).contains(&cols.len()) {
             b.problem(
                 Severity::Error,
                 i,
                 format!(
-                    "expected 5 tab-separated columns (id, kind, label_ar, label_en, patterns), found {}",
+                    "expected 5 to 7 tab-separated columns (id, kind, label_ar, label_en, \
+                     patterns, and optionally requires, unless), found {}",
                     cols.len()
                 ),
             );
             continue;
         }
-        let mut patterns = Vec::new();
-        for p in cols[4].split('|').map(str::trim).filter(|_| !cols[4].is_empty()) {
-            if p.is_empty() {
-                b.problem(Severity::Warning, i, format!("{}: empty pattern between `|`", cols[0]));
-            } else {
-                patterns.push((p, i));
+        let mut lists: [Vec<(&str, usize)>; 3] = Default::default();
+        for (k, list) in lists.iter_mut().enumerate() {
+            let Some(&col) = cols.get(4 + k) else { continue };
+            for p in col.split('|').map(str::trim).filter(|_| !col.is_empty()) {
+                if p.is_empty() {
+                    let what = ["pattern", "requires word", "unless word"][k];
+                    b.problem(
+                        Severity::Warning,
+                        i,
+                        format!("{}: empty {what} between `|`", cols[0]),
+                    );
+                } else {
+                    list.push((p, i));
+                }
             }
         }
+        let [patterns, requires, unless] = lists;
         b.row(Row {
             line: i,
             id: cols[0],
@@ -442,13 +498,16 @@ fn parse_tsv_rows(text: &str, b: &mut Builder<'_>) {
             label_ar: cols[2],
             label_en: cols[3],
             patterns,
+            requires,
+            unless,
         });
     }
 }
 
 /// A quanteda-style dictionary: an object whose keys are categories and whose values are
 /// lists of patterns, or objects (nested categories, joined with `.`), or entry objects
-/// `{"label_ar": …, "label_en": …, "kind": …, "patterns": […]}`. Keys are read in sorted
+/// `{"label_ar": …, "label_en": …, "kind": …, "patterns": […], "requires": […],
+/// "unless": […]}` (the last two: the entry's sentence rule, see [`SentenceRule`]). Keys are read in sorted
 /// order (entry order does not depend on the order in the file).
 fn parse_json_rows(text: &str, b: &mut Builder<'_>) {
     let value: serde_json::Value = match serde_json::from_str(text) {
@@ -484,6 +543,8 @@ fn parse_json_rows(text: &str, b: &mut Builder<'_>) {
             label_ar: &r.label_ar,
             label_en: &r.label_en,
             patterns: r.patterns.iter().map(|(p, l)| (p.as_str(), *l)).collect(),
+            requires: r.requires.iter().map(|(p, l)| (p.as_str(), *l)).collect(),
+            unless: r.unless.iter().map(|(p, l)| (p.as_str(), *l)).collect(),
         });
     }
 }
@@ -495,6 +556,8 @@ struct OwnedRow {
     label_ar: String,
     label_en: String,
     patterns: Vec<(String, usize)>,
+    requires: Vec<(String, usize)>,
+    unless: Vec<(String, usize)>,
 }
 
 fn json_object(
@@ -539,6 +602,8 @@ fn json_object(
                     label_ar: String::new(),
                     label_en: label,
                     patterns,
+                    requires: Vec::new(),
+                    unless: Vec::new(),
                 });
             }
             Value::String(s) => {
@@ -550,21 +615,36 @@ fn json_object(
                     label_ar: String::new(),
                     label_en: label,
                     patterns,
+                    requires: Vec::new(),
+                    unless: Vec::new(),
                 });
             }
             Value::Object(obj) if obj.contains_key("patterns") => {
                 let get = |k: &str| obj.get(k).and_then(Value::as_str).map(str::to_string);
-                let patterns = match obj.get("patterns") {
+                let list = |key: &str, b: &mut Builder<'_>| match obj.get(key) {
                     Some(Value::Array(arr)) => strings(arr, b),
+                    None if key != "patterns" => Vec::new(),
                     _ => {
                         b.problem(
                             Severity::Error,
                             line,
-                            format!("{path}: \"patterns\" must be a list of strings"),
+                            format!("{path}: \"{key}\" must be a list of strings"),
                         );
                         Vec::new()
                     }
                 };
+                const KEYS: [&str; 6] =
+                    ["label_ar", "label_en", "kind", "patterns", "requires", "unless"];
+                for k in obj.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+                    b.problem(
+                        Severity::Warning,
+                        line,
+                        format!("{path}: unknown key \"{k}\" ignored (known: {})", KEYS.join(", ")),
+                    );
+                }
+                let patterns = list("patterns", b);
+                let requires = list("requires", b);
+                let unless = list("unless", b);
                 out.push(OwnedRow {
                     line,
                     id,
@@ -572,6 +652,8 @@ fn json_object(
                     label_ar: get("label_ar").unwrap_or_default(),
                     label_en: get("label_en").unwrap_or(label),
                     patterns,
+                    requires,
+                    unless,
                 });
             }
             Value::Object(obj) => json_object(obj, &path, lines, out, b),

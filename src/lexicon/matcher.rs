@@ -24,6 +24,7 @@
 //! joined by و to an unambiguous country mention (`النيجر ومالي`, `مالي والنيجر`).
 
 use super::pattern::{MIN_GLOB_CHARS, Mode, TokSpec};
+use super::rule::CompiledRule;
 use super::{EntryId, Kind, Lexicon};
 #[cfg(doc)]
 use crate::text::hashed::key_hash;
@@ -95,13 +96,20 @@ impl Edges {
 
     fn child(&mut self, spec: &TokSpec, next: u32) -> Result<u32, u32> {
         match spec {
-            TokSpec::Exact(s) => match self.exact.get(s.as_str()) {
-                Some(&n) => Ok(n),
-                None => {
-                    self.exact.insert(s.as_str().into(), next);
-                    Err(next)
+            TokSpec::Exact(s) => {
+                // keyed by every spelling of the word's final letter (see `final_variants`),
+                // so a token matches whichever it uses, with no work per token
+                let variants = final_variants(s);
+                match self.exact.get(variants[0].as_str()) {
+                    Some(&n) => Ok(n),
+                    None => {
+                        for v in variants {
+                            self.exact.insert(v.into_boxed_str(), next);
+                        }
+                        Err(next)
+                    }
                 }
-            },
+            }
             TokSpec::Prefix(p) => {
                 let key = glob_key(p).unwrap_or(p);
                 let bucket = self.glob.entry(key.into()).or_default();
@@ -115,6 +123,74 @@ impl Edges {
             }
         }
     }
+}
+
+/// Letters that end a word in several spellings across the Arab world: ي, ى (Egyptian print
+/// writes a final ي as ى: الهندى، جيبوتى) and Persian ی; ة, ه (informal writing: السعوديه)
+/// and Urdu ۃ. Each group is one letter for matching, whatever `--normalize` says.
+const FINAL_GROUPS: [&[char]; 2] = [&['ي', 'ى', '\u{06CC}'], &['ه', 'ة', '\u{06C3}']];
+
+/// Spellings with a final ى that are other words than the entry spelled with ي: اليمنى
+/// "the right (side, hand, knee)", never "the Yemeni" in ANT (247 of 247 occurrences after
+/// الجهة، الزاوية، القدم، ركبته…). These variants are not keys.
+const NOT_VARIANTS: &[&str] = &["اليمنى", "يمنى"];
+
+/// Every spelling of `word` with its final letter replaced by each member of its group in
+/// [`FINAL_GROUPS`], the canonical one (ي, ه) first; `[word]` when it ends otherwise. A
+/// spelling in [`NOT_VARIANTS`] is left out unless it is `word` itself.
+fn final_variants(word: &str) -> Vec<String> {
+    let Some(last) = word.chars().next_back() else { return vec![String::new()] };
+    let stem = &word[..word.len() - last.len_utf8()];
+    match FINAL_GROUPS.iter().find(|g| g.contains(&last)) {
+        Some(group) => group
+            .iter()
+            .map(|c| format!("{stem}{c}"))
+            .filter(|v| v == word || !NOT_VARIANTS.contains(&v.as_str()))
+            .collect(),
+        None => vec![word.to_string()],
+    }
+}
+
+/// Are `a` and `b` equal once their final letters are folded by [`FINAL_GROUPS`]?
+fn eq_final_folded(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(x), Some(y)) = (a.chars().next_back(), b.chars().next_back()) else { return false };
+    a[..a.len() - x.len_utf8()] == b[..b.len() - y.len_utf8()]
+        && FINAL_GROUPS.iter().any(|g| g.contains(&x) && g.contains(&y))
+}
+
+/// Letters that some Arab writers add for sounds Arabic lacks, in names (ڤيتنام، پاكستان،
+/// گوگل), with the Arabic letters standard spelling uses for the same sound, most usual
+/// first. /v/: ڤ (Levant, Gulf, Iraq), ڥ and ڢ (Maghreb) → ف. /p/: پ → ب. /g/: گ (Iraq,
+/// Gulf, Levant), ڨ (Tunisia, Algeria), ݣ and ڭ (Morocco), ګ → غ, ج (Egypt writes /g/
+/// ج), ك, ق. /tʃ/: چ (Iraq, Gulf; Egypt for /ʒ/ or /g/) → تش, ش, ج. /ʒ/: ژ → ج, ز. Maghrebi
+/// forms of ق: ڧ, ٯ → ق. The Persian look-alikes ک ڪ → ك (folded by step 4 of `standard`,
+/// here for `none` too).
+fn regional_letter(c: char) -> Option<&'static [&'static str]> {
+    Some(match c {
+        '\u{06A4}' | '\u{06A5}' | '\u{06A2}' => &["ف"],
+        '\u{067E}' => &["ب"],
+        '\u{06AF}' | '\u{06A8}' | '\u{0763}' | '\u{06AD}' | '\u{06AB}' => &["غ", "ج", "ك", "ق"],
+        '\u{0686}' => &["تش", "ش", "ج"],
+        '\u{0698}' => &["ج", "ز"],
+        '\u{06A7}' | '\u{066F}' => &["ق"],
+        '\u{06A9}' | '\u{06AA}' => &["ك"],
+        _ => return None,
+    })
+}
+
+/// Could `tok` hold a regional letter of [`regional_letter`]? (Lead byte DA, or پ D9 BE,
+/// ٯ D9 AF, ݣ DD A3: one byte test per byte, no decoding.)
+#[inline]
+fn may_have_regional_letter(tok: &str) -> bool {
+    let b = tok.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        x == 0xDA
+            || (x == 0xD9 && matches!(b.get(i + 1), Some(0xBE | 0xAF)))
+            || (x == 0xDD && b.get(i + 1) == Some(&0xA3))
+    })
 }
 
 /// The first [`MIN_GLOB_CHARS`] characters of `s`, if it has that many.
@@ -155,6 +231,15 @@ struct Out {
     after: Box<[TokSpec]>,
     /// The entry is a name (country, region): no article stripping.
     name: bool,
+    /// Index into [`Matcher::rules`] of the pattern's sentence rule.
+    rule: Option<u32>,
+}
+
+impl Out {
+    /// How specific the pattern is: adjacent context words first, then a sentence rule.
+    fn specificity(&self) -> (usize, bool) {
+        (self.before.len() + self.after.len(), self.rule.is_some())
+    }
 }
 
 /// A candidate match: a valid output reached at token `end`.
@@ -238,6 +323,10 @@ pub struct Matcher {
     kinds: Vec<Kind>,
     /// Pre-filter for the root's exact edges (see [`RootFilter`]).
     filter: RootFilter,
+    /// Every exact edge key of the trie (for [`Matcher::regional_key`]).
+    words: rustc_hash::FxHashSet<Box<str>>,
+    /// The sentence rules of the patterns (see [`super::SentenceRule`]).
+    rules: Vec<CompiledRule>,
 }
 
 /// Bit sets that answer "can no root edge match?" without a hash-map lookup, for the common
@@ -375,7 +464,11 @@ impl Matcher {
             ids: lex.entries().iter().map(|e| e.id.clone()).collect(),
             kinds: lex.entries().iter().map(|e| e.kind.clone()).collect(),
             filter: RootFilter::new(&Edges::default()),
+            words: Default::default(),
+            rules: Vec::new(),
         };
+        // one compiled rule per row (the patterns of a row share their rule's `Arc`)
+        let mut rule_ids: FxHashMap<*const super::SentenceRule, u32> = FxHashMap::default();
         for (ei, e) in lex.entries().iter().enumerate() {
             let entry = EntryId(ei as u32);
             for p in &e.patterns {
@@ -390,12 +483,19 @@ impl Matcher {
                         }
                     };
                 }
+                let rule = p.rule.as_ref().map(|r| {
+                    *rule_ids.entry(std::sync::Arc::as_ptr(r)).or_insert_with(|| {
+                        m.rules.push(CompiledRule::new(r, lex.normalizer()));
+                        (m.rules.len() - 1) as u32
+                    })
+                });
                 let out = Out {
                     entry,
                     mode: p.mode,
                     before: p.before.clone().into_boxed_slice(),
                     after: p.after.clone().into_boxed_slice(),
                     name: e.kind.is_name(),
+                    rule,
                 };
                 let outs = &m.outs;
                 if m.nodes[node as usize].outs.iter().any(|&o| outs[o as usize] == out) {
@@ -406,6 +506,7 @@ impl Matcher {
             }
         }
         m.filter = RootFilter::new(&m.nodes[ROOT as usize].edges);
+        m.words = m.nodes.iter().flat_map(|n| n.edges.exact.keys().cloned()).collect();
         m
     }
 
@@ -463,6 +564,60 @@ impl Matcher {
     /// The matching loop; `may_start(i, token)` must be true whenever a match can start at
     /// token `i` (it skips the token otherwise).
     fn find_where<T: AsRef<str>>(
+        &self,
+        tokens: &[T],
+        out: &mut Vec<Mention>,
+        may_start: impl FnMut(usize, &str) -> bool,
+    ) {
+        if tokens.iter().any(|t| may_have_regional_letter(t.as_ref())) {
+            let keys: Vec<std::borrow::Cow<'_, str>> =
+                tokens.iter().map(|t| self.regional_key(t.as_ref())).collect();
+            self.find_keys(&keys, out, may_start);
+        } else {
+            self.find_keys(tokens, out, may_start);
+        }
+    }
+
+    /// The matching key of a token with regional letters ([`regional_letter`]): each
+    /// replaced by its standard letters, trying the alternatives of the ambiguous ones (گ
+    /// is غ, ج, ك or ق) until the key is a word of the lexicon (an edge of the trie, or the
+    /// start of a match after proclitics); the first alternatives when none is. Tokens
+    /// without such letters are returned as they are.
+    fn regional_key<'t>(&self, tok: &'t str) -> std::borrow::Cow<'t, str> {
+        if !may_have_regional_letter(tok) || !tok.chars().any(|c| regional_letter(c).is_some()) {
+            return std::borrow::Cow::Borrowed(tok);
+        }
+        // the ambiguous letters (at most 3 are varied; the rest take their first reading)
+        let choices: Vec<&[&str]> =
+            tok.chars().filter_map(regional_letter).filter(|alts| alts.len() > 1).take(3).collect();
+        let combos: usize = choices.iter().map(|a| a.len()).product();
+        let build = |mut k: usize| {
+            let (mut out, mut varied) = (String::with_capacity(tok.len() + 2), 0);
+            for c in tok.chars() {
+                match regional_letter(c) {
+                    Some(alts) if alts.len() > 1 && varied < 3 => {
+                        out.push_str(alts[k % alts.len()]);
+                        k /= alts.len();
+                        varied += 1;
+                    }
+                    Some(alts) => out.push_str(alts[0]),
+                    None => out.push(c),
+                }
+            }
+            out
+        };
+        for k in 0..combos {
+            let key = build(k);
+            if self.words.contains(key.as_str()) || self.starts_any(&key) {
+                return std::borrow::Cow::Owned(key);
+            }
+        }
+        std::borrow::Cow::Owned(build(0))
+    }
+
+    /// The matching loop over matching keys; `may_start(i, key)` must be true whenever a
+    /// match can start at token `i` (it skips the token otherwise).
+    fn find_keys<T: AsRef<str>>(
         &self,
         tokens: &[T],
         out: &mut Vec<Mention>,
@@ -552,7 +707,9 @@ impl Matcher {
             if art && out.name {
                 continue;
             }
-            if self.context_ok(out, toks, start, pos) {
+            if self.context_ok(out, toks, start, pos)
+                && out.rule.is_none_or(|r| self.rules[r as usize].holds(toks, start, pos))
+            {
                 cands.push(Cand { end: pos, out: o });
             }
         }
@@ -590,20 +747,20 @@ impl Matcher {
         let outs = &self.outs;
         let key = |c: &Cand| {
             let o = &outs[c.out as usize];
-            (c.end != end, o.entry, std::cmp::Reverse(o.before.len() + o.after.len()))
+            (c.end != end, o.entry, std::cmp::Reverse(o.specificity()))
         };
         cands.sort_unstable_by_key(key);
         let mut k = 0;
         while k < cands.len() && cands[k].end == end {
             let first = &outs[cands[k].out as usize];
-            let spec = first.before.len() + first.after.len();
+            let spec = first.specificity();
             let (mut block, mut all_ambiguous) = (false, true);
             while k < cands.len() && cands[k].end == end {
                 let o = &outs[cands[k].out as usize];
                 if o.entry != first.entry {
                     break;
                 }
-                if o.before.len() + o.after.len() == spec {
+                if o.specificity() == spec {
                     block |= o.mode == Mode::Block;
                     all_ambiguous &= o.mode == Mode::Ambiguous;
                 }
@@ -648,7 +805,11 @@ impl Matcher {
 /// A context word matches a token as it is or after conjunctions/prepositions (never after
 /// removing the article).
 fn context_word_matches(spec: &TokSpec, tok: &str) -> bool {
-    if spec.matches(tok) {
+    let matches = |spec: &TokSpec, t: &str| match spec {
+        TokSpec::Exact(s) => eq_final_folded(s, t),
+        TokSpec::Prefix(p) => t.starts_with(p.as_str()),
+    };
+    if matches(spec, tok) {
         return true;
     }
     Readings::new(tok).any(|r| {
@@ -656,14 +817,16 @@ fn context_word_matches(spec: &TokSpec, tok: &str) -> bool {
             false
         } else if r.restore {
             match spec {
-                TokSpec::Exact(s) => s.strip_prefix("ال") == Some(&tok[r.start..]),
+                TokSpec::Exact(s) => {
+                    s.strip_prefix("ال").is_some_and(|s| eq_final_folded(s, &tok[r.start..]))
+                }
                 TokSpec::Prefix(p) => {
                     let full = format!("ال{}", &tok[r.start..]);
                     full.starts_with(p.as_str())
                 }
             }
         } else {
-            spec.matches(&tok[r.start..])
+            matches(spec, &tok[r.start..])
         }
     })
 }
@@ -1003,6 +1166,45 @@ theme:crime\ttheme\tجريمة\tCrime\tالاتجار بالبشر
         assert_eq!(got[0].0, "theme:migration");
         assert_eq!(got[1].0, "theme:crime");
         assert_eq!(find(&m, "الكونغو الديمقراطية"), [("country:COD".into(), 0, 2, false)]);
+    }
+
+    #[test]
+    fn regional_spellings_match_the_entry() {
+        let (_, m) = matcher();
+        // final ى for ي, final ه for ة (also in later words of a phrase and in context words)
+        assert_eq!(ids(&m, "الهنديه وللهنديه"), ["country:IND"; 2]);
+        assert!(ids(&m, "المحيط الهندى").is_empty());
+        assert_eq!(ids(&m, "الولايات المتحده"), ["country:USA"]);
+        assert_eq!(find(&m, "هجوم فى مالى"), [("country:MLI".into(), 2, 3, false)]);
+        // regional letters: ڤ ڥ → ف, پ → ب, گ ڨ ݣ → the reading that is an entry
+        let n = Normalizer::new(Preset::Standard);
+        let lex = Lexicon::parse_tsv(
+            "country:VNM\tcountry\tفيتنام\tViet Nam\tفيتنام\ncountry:PAK\tcountry\tباكستان\tPakistan\tباكستان\ncountry:AGO\tcountry\tأنغولا\tAngola\tأنغولا\ncountry:GEO\tcountry\tجورجيا\tGeorgia\tجورجيا\ncountry:TCD\tcountry\tتشاد\tChad\tتشاد\n",
+            "t.tsv",
+            &n,
+        )
+        .unwrap();
+        let m = lex.matcher();
+        assert_eq!(
+            ids(&m, "ڤيتنام ڥيتنام وپاكستان"),
+            ["country:VNM", "country:VNM", "country:PAK"]
+        );
+        assert_eq!(ids(&m, "أنگولا أنڨولا"), ["country:AGO"; 2]);
+        assert_eq!(ids(&m, "گورگيا"), ["country:GEO"]);
+        assert_eq!(ids(&m, "چاد"), ["country:TCD"]);
+        // a regional letter in a word that is no entry finds nothing
+        assert!(ids(&m, "گرفت").is_empty());
+    }
+
+    #[test]
+    fn final_variants_and_folded_equality() {
+        assert_eq!(final_variants("اليمني"), ["اليمني", "اليمنی"]);
+        assert_eq!(final_variants("الهندي"), ["الهندي", "الهندى", "الهندی"]);
+        assert_eq!(final_variants("السعودية"), ["السعوديه", "السعودية", "السعودي\u{06C3}"]);
+        assert_eq!(final_variants("مصر"), ["مصر"]);
+        assert!(eq_final_folded("مالي", "مالى"));
+        assert!(eq_final_folded("المتحدة", "المتحده"));
+        assert!(!eq_final_folded("مالي", "ماله"));
     }
 
     #[test]

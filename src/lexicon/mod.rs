@@ -38,6 +38,9 @@
 //!   (`[في] مالي`). The most specific pattern wins. An ambiguous country mention joined by
 //!   و to an unambiguous country mention is resolved (`النيجر ومالي`). See
 //!   [`Mention::ambiguous`] for the recommended treatment.
+//! * **Sentence rules.** A row may require that its sentence contains one of some words
+//!   (`requires`) or none of others (`unless`): `تهريب*` counts as drug trafficking only
+//!   with `مخدر*` in the sentence. See [`SentenceRule`].
 //!
 //! ```
 //! use tahlil::lexicon::{BuiltinOptions, Lexicon, SentenceTokens};
@@ -64,12 +67,14 @@ mod builtin;
 mod format;
 mod matcher;
 mod pattern;
+mod rule;
 mod tokens;
 
 pub use builtin::{BUILTIN_FILES, BuiltinOptions};
 pub use format::{LexiconError, Problem, Severity, check_file, check_str};
 pub use matcher::{MatchMemo, Matcher, Mention};
 pub use pattern::{Mode, Pattern, TokSpec};
+pub use rule::SentenceRule;
 pub use tokens::SentenceTokens;
 
 use crate::text::Normalizer;
@@ -249,7 +254,7 @@ impl Lexicon {
     /// The two lexicons were normalised with different presets, or an id is used with two
     /// different kinds.
     pub fn merge(&mut self, other: Lexicon) -> Result<(), LexiconError> {
-        if other.normalizer.preset() != self.normalizer.preset() {
+        if other.normalizer != self.normalizer {
             let file = other.entries.first().map(|e| e.origin.file.clone()).unwrap_or_default();
             return Err(LexiconError {
                 file,

@@ -14,10 +14,12 @@
 //!   after the matched words) but are not part of the mention.
 
 use super::Origin;
+use super::rule::SentenceRule;
 use crate::text::Normalizer;
 use crate::text::normalize::Preset;
 use crate::text::tokenize::{TokenKind, tokenize};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Minimum number of characters of a glob prefix after normalisation.
 pub const MIN_GLOB_CHARS: usize = 3;
@@ -77,6 +79,9 @@ pub struct Pattern {
     pub core: Vec<TokSpec>,
     /// Context required after the match (not part of the mention).
     pub after: Vec<TokSpec>,
+    /// The sentence rule of the pattern's row (`requires` / `unless`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Arc<SentenceRule>>,
 }
 
 impl Pattern {
@@ -96,9 +101,15 @@ impl Pattern {
         s
     }
 
-    /// Number of context tokens (the pattern's specificity).
+    /// Number of adjacent context tokens (`[…]`).
     pub fn context_len(&self) -> usize {
         self.before.len() + self.after.len()
+    }
+
+    /// True when the pattern counts only under a condition on its surroundings: adjacent
+    /// context words or a sentence rule.
+    pub fn is_conditional(&self) -> bool {
+        self.context_len() > 0 || self.rule.is_some()
     }
 }
 
@@ -194,7 +205,7 @@ pub fn compile(
     if (before_s.is_some() && before.is_empty()) || (after_s.is_some() && after.is_empty()) {
         return Err(format!("pattern `{source}`: empty context `[]`"));
     }
-    Ok(Pattern { source: source.to_string(), origin, mode, before, core, after })
+    Ok(Pattern { source: source.to_string(), origin, mode, before, core, after, rule: None })
 }
 
 /// Tokenises `text` with the corpus tokenizer and normalises each word and number token as

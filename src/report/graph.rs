@@ -6,61 +6,11 @@
 //! a lexicon label may hold) are replaced by U+FFFD ([`crate::report::xml`]). DOT follows
 //! the Graphviz language reference (double-quoted IDs, `\"` and `\\` escaped).
 
-use crate::analysis::cooc::Evidence;
+pub use crate::analysis::network::{Edge, Network, Node};
 use crate::report::xml::XmlSafe;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
-use serde::Serialize;
 use std::io::{self, Write};
-
-/// A node of the network.
-#[derive(Debug, Clone, Serialize)]
-pub struct Node {
-    /// Node id, e.g. `country:IND`.
-    pub id: String,
-    /// `country`, `region`, `theme` or a user category.
-    pub kind: String,
-    /// Arabic label.
-    pub label_ar: String,
-    /// English label.
-    pub label_en: String,
-    /// Mentions of the node.
-    pub count: u64,
-    /// Units containing the node (n_a).
-    pub units: u64,
-}
-
-/// An undirected edge with its association measures.
-#[derive(Debug, Clone, Serialize)]
-pub struct Edge {
-    /// One end (the smaller id in code-point order).
-    pub source: String,
-    /// The other end.
-    pub target: String,
-    /// Units containing both (n_ab).
-    pub units: u64,
-    /// Jaccard coefficient.
-    pub jaccard: f64,
-    /// Dice coefficient.
-    pub dice: f64,
-    /// Pointwise mutual information (bits).
-    pub pmi: f64,
-    /// Normalised PMI in [−1, 1].
-    pub npmi: f64,
-    /// Log-likelihood ratio G².
-    pub llr: f64,
-    /// Where the pair occurs: the first references in corpus order.
-    pub evidence: Vec<Evidence>,
-}
-
-/// Nodes and edges, in report order.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Network {
-    /// The nodes.
-    pub nodes: Vec<Node>,
-    /// The edges (both ends are among `nodes`).
-    pub edges: Vec<Edge>,
-}
 
 const NODE_ATTRS: &[(&str, &str, &str)] = &[
     ("label", "label", "string"),
@@ -94,11 +44,11 @@ fn edge_values(e: &Edge) -> [String; 7] {
     [
         e.units.to_string(),
         e.units.to_string(),
-        f(e.jaccard),
-        f(e.dice),
-        f(e.pmi),
-        f(e.npmi),
-        f(e.llr),
+        f(e.measures.jaccard),
+        f(e.measures.dice),
+        f(e.measures.pmi),
+        f(e.measures.npmi),
+        f(e.measures.llr),
     ]
 }
 
@@ -325,8 +275,8 @@ pub fn write_dot<W: Write>(mut w: W, net: &Network) -> io::Result<()> {
             dot_quote(&e.target),
             e.units,
             pen,
-            e.npmi,
-            e.llr
+            e.measures.npmi,
+            e.measures.llr
         )?;
     }
     writeln!(w, "}}")
@@ -346,6 +296,7 @@ mod tests {
                     label_en: "India".into(),
                     count: 9,
                     units: 8,
+                    ambiguous: 0,
                 },
                 Node {
                     id: "theme:x\"<&>".into(),
@@ -354,23 +305,28 @@ mod tests {
                     label_en: "Terrorism".into(),
                     count: 3,
                     units: 3,
+                    ambiguous: 0,
                 },
             ],
             edges: vec![Edge {
                 source: "country:IND".into(),
                 target: "theme:x\"<&>".into(),
                 units: 2,
-                jaccard: 0.2,
-                dice: 0.3,
-                pmi: 1.0,
-                npmi: 0.5,
-                llr: 2.5,
+                measures: crate::analysis::measures::Measures {
+                    jaccard: 0.2,
+                    dice: 0.3,
+                    pmi: 1.0,
+                    npmi: 0.5,
+                    llr: 2.5,
+                },
                 evidence: vec![],
             }],
+            units: 10,
         }
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn xml_is_escaped() {
         let mut g = Vec::new();
         write_graphml(&mut g, &net()).unwrap_or_default();

@@ -188,7 +188,7 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
     let drawing = svg_string(|b| svg::network(b, v, Embed::Inline))?;
     let label = |i: usize| v.nodes.get(i).map(|n| svg::label_of(&n.node)).unwrap_or_default();
     let en = |i: usize| v.nodes.get(i).map(|n| n.node.label_en.clone()).unwrap_or_default();
-    let show_measure = v.measure != crate::cli::EdgeSort::Units;
+    let show_measure = v.measure != crate::analysis::measures::Measure::Units;
     Ok(html! {
         p.note { (text::selection_rule_ar(v)) }
         @if v.nodes.is_empty() {

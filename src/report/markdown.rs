@@ -112,7 +112,7 @@ fn network(out: &mut String, v: &NetworkView, svg_file: Option<&str>) {
     let _ = writeln!(out, "*{}*\n", escape(&text::selection_rule_en(v)));
     let label =
         |i: usize| v.nodes.get(i).map(|n| escape(&svg::label_of(&n.node))).unwrap_or_default();
-    let show_measure = v.measure != crate::cli::EdgeSort::Units;
+    let show_measure = v.measure != crate::analysis::measures::Measure::Units;
     if !v.edges.is_empty() {
         out.push_str(&heading(3, text::EDGES));
         let _ = write!(out, "| # | {} | {} |", text::COL_EDGE, text::COL_UNITS);

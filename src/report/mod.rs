@@ -31,7 +31,8 @@ use crate::corpus::Skipped;
 use serde::Serialize;
 
 /// Output formats (`--format`). Not every command supports every format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// `table` on a terminal, `tsv` otherwise (or from the `--output` file's extension).

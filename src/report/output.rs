@@ -230,7 +230,8 @@ impl Output {
     /// special file that cannot be opened for writing (a socket).
     pub fn open(path: Option<&Path>) -> Result<Self, OutputError> {
         let shown = || path.map_or_else(String::new, |p| p.display().to_string());
-        let create_err = |e: std::io::Error| OutputError::Create { path: shown(), reason: plain(&e) };
+        let create_err =
+            |e: std::io::Error| OutputError::Create { path: shown(), reason: plain(&e) };
         let sink = match plan(path)? {
             Plan::Stdout => Sink::Stdout(BufWriter::with_capacity(1 << 16, std::io::stdout())),
             Plan::Through { append } => {

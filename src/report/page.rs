@@ -6,8 +6,7 @@
 //! drawn. The Arabic headings and names the renderers share are in [`text`].
 
 use crate::analysis::freq::TermRow;
-use crate::cli::EdgeSort;
-use crate::commands::cooc::NodeOut;
+use crate::analysis::measures::Measure;
 use crate::report::CorpusSummary;
 use crate::report::graph::{Edge, Network, Node};
 
@@ -66,7 +65,7 @@ pub struct NodeView {
 #[derive(Debug, Clone)]
 pub struct NetworkView {
     /// The measure ranking the edges and setting their width.
-    pub measure: EdgeSort,
+    pub measure: Measure,
     /// The co-occurrence unit, as written on the command line (`sentence`, `window:10`…).
     pub unit: String,
     /// Units counted (N).
@@ -98,15 +97,8 @@ impl NetworkView {
 }
 
 /// The value of `measure` for edge `e` (units as a float).
-pub fn measure_value(measure: EdgeSort, e: &Edge) -> f64 {
-    match measure {
-        EdgeSort::Units => e.units as f64,
-        EdgeSort::Jaccard => e.jaccard,
-        EdgeSort::Dice => e.dice,
-        EdgeSort::Pmi => e.pmi,
-        EdgeSort::Npmi => e.npmi,
-        EdgeSort::Llr => e.llr,
-    }
+pub fn measure_value(measure: Measure, e: &Edge) -> f64 {
+    e.value(measure)
 }
 
 /// The limits of [`select_network`].
@@ -120,12 +112,12 @@ pub struct NetworkLimits {
 }
 
 /// Chooses the part of the network to draw: walks the edges of `net` in their order
-/// (strongest first: [`crate::commands::cooc::network`] already kept those with at least
+/// (strongest first: [`crate::analysis::network::Cooc::network`] already kept those with at least
 /// the minimum count and sorted them by the measure) and keeps each edge while fewer than
 /// `max_edges` are kept, unless it would bring the nodes beyond `max_nodes`. The nodes are
 /// those the kept edges touch, in the order of `nodes` (most mentioned first). When the
 /// network has no edge, the most mentioned nodes (up to `max_nodes`) are shown alone.
-pub fn select_network(nodes: &[NodeOut], net: &Network, limits: NetworkLimits) -> Selection {
+pub fn select_network(nodes: &[Node], net: &Network, limits: NetworkLimits) -> Selection {
     let max_edges = if limits.max_edges == 0 { usize::MAX } else { limits.max_edges };
     let max_nodes = if limits.max_nodes == 0 { usize::MAX } else { limits.max_nodes };
     let mut chosen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
@@ -146,15 +138,15 @@ pub fn select_network(nodes: &[NodeOut], net: &Network, limits: NetworkLimits) -
     let kept: Vec<NodeView> = if edges.is_empty() {
         nodes
             .iter()
-            .filter(|n| n.node.count > 0)
+            .filter(|n| n.count > 0)
             .take(max_nodes.min(20))
-            .map(|n| NodeView { node: n.node.clone(), ambiguous: n.ambiguous })
+            .map(|n| NodeView { node: n.clone(), ambiguous: n.ambiguous })
             .collect()
     } else {
         nodes
             .iter()
-            .filter(|n| chosen.contains(n.node.id.as_str()))
-            .map(|n| NodeView { node: n.node.clone(), ambiguous: n.ambiguous })
+            .filter(|n| chosen.contains(n.id.as_str()))
+            .map(|n| NodeView { node: n.clone(), ambiguous: n.ambiguous })
             .collect()
     };
     let index: rustc_hash::FxHashMap<&str, usize> =
@@ -226,7 +218,7 @@ pub struct DocView {
 
 /// The Arabic (and English) words of the report, shared by the HTML and Markdown output.
 pub mod text {
-    use crate::cli::EdgeSort;
+    use crate::analysis::measures::Measure;
 
     /// The default page title: "corpus analysis report".
     pub const DEFAULT_TITLE: &str = "تقرير تحليل المدوّنة";
@@ -349,26 +341,26 @@ pub mod text {
     }
 
     /// The Arabic name of a measure.
-    pub fn measure_ar(m: EdgeSort) -> &'static str {
+    pub fn measure_ar(m: Measure) -> &'static str {
         match m {
-            EdgeSort::Units => "عدد الوحدات المشتركة",
-            EdgeSort::Jaccard => "معامل جاكار",
-            EdgeSort::Dice => "معامل دايس",
-            EdgeSort::Pmi => "المعلومات المتبادلة النقطية (PMI)",
-            EdgeSort::Npmi => "المعلومات المتبادلة المعيارية (NPMI)",
-            EdgeSort::Llr => "نسبة الأرجحية اللوغاريتمية (G²)",
+            Measure::Units => "عدد الوحدات المشتركة",
+            Measure::Jaccard => "معامل جاكار",
+            Measure::Dice => "معامل دايس",
+            Measure::Pmi => "المعلومات المتبادلة النقطية (PMI)",
+            Measure::Npmi => "المعلومات المتبادلة المعيارية (NPMI)",
+            Measure::Llr => "نسبة الأرجحية اللوغاريتمية (G²)",
         }
     }
 
     /// The command-line name of a measure.
-    pub fn measure_name(m: EdgeSort) -> &'static str {
+    pub fn measure_name(m: Measure) -> &'static str {
         match m {
-            EdgeSort::Units => "units",
-            EdgeSort::Jaccard => "jaccard",
-            EdgeSort::Dice => "dice",
-            EdgeSort::Pmi => "pmi",
-            EdgeSort::Npmi => "npmi",
-            EdgeSort::Llr => "llr",
+            Measure::Units => "units",
+            Measure::Jaccard => "jaccard",
+            Measure::Dice => "dice",
+            Measure::Pmi => "pmi",
+            Measure::Npmi => "npmi",
+            Measure::Llr => "llr",
         }
     }
 
@@ -463,40 +455,30 @@ pub fn clip(s: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
-    fn node(id: &str, count: u64) -> NodeOut {
-        NodeOut {
-            node: Node {
-                id: id.into(),
-                kind: "country".into(),
-                label_ar: id.into(),
-                label_en: id.into(),
-                count,
-                units: count,
-            },
+    fn node(id: &str, count: u64) -> Node {
+        Node {
+            id: id.into(),
+            kind: "country".into(),
+            label_ar: id.into(),
+            label_en: id.into(),
+            count,
+            units: count,
             ambiguous: 0,
         }
     }
 
     fn edge(a: &str, b: &str, units: u64) -> Edge {
-        Edge {
-            source: a.into(),
-            target: b.into(),
-            units,
-            jaccard: 0.0,
-            dice: 0.0,
-            pmi: 0.0,
-            npmi: 0.0,
-            llr: 0.0,
-            evidence: vec![],
-        }
+        let m = crate::analysis::measures::measures(0, 0, 0, 0);
+        Edge { source: a.into(), target: b.into(), units, measures: m, evidence: vec![] }
     }
 
     #[test]
     fn strongest_edges_within_the_node_limit() {
         let nodes = vec![node("a", 9), node("b", 8), node("c", 7), node("d", 6), node("e", 5)];
         let net = Network {
-            nodes: nodes.iter().map(|n| n.node.clone()).collect(),
+            nodes: nodes.clone(),
             edges: vec![edge("a", "b", 5), edge("c", "d", 4), edge("a", "c", 3), edge("a", "e", 2)],
+            units: 10,
         };
         // three nodes at most: a–b kept, c–d would make four, a–c fits, a–e would make four
         let s = select_network(&nodes, &net, NetworkLimits { max_edges: 10, max_nodes: 3 });
@@ -525,7 +507,7 @@ mod tests {
     #[test]
     fn no_edges_shows_the_most_mentioned_nodes() {
         let nodes = vec![node("a", 3), node("b", 1)];
-        let net = Network { nodes: nodes.iter().map(|n| n.node.clone()).collect(), edges: vec![] };
+        let net = Network { nodes: nodes.clone(), edges: vec![], units: 4 };
         let s = select_network(&nodes, &net, NetworkLimits { max_edges: 10, max_nodes: 10 });
         assert_eq!(s.nodes.len(), 2);
         assert!(s.edges.is_empty());

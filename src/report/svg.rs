@@ -10,8 +10,8 @@
 use crate::analysis::freq::TermRow;
 use crate::report::layout::{self, Extent, Frame, LayoutEdge, Point};
 use crate::report::page::{NetworkView, clip, text};
-use quick_xml::Writer;
 use crate::report::xml::XmlSafe;
+use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{self, Write};
 
@@ -311,7 +311,7 @@ pub fn network<W: Write>(w: W, v: &NetworkView, embed: Embed) -> io::Result<()> 
                             text::COL_UNITS,
                             e.units
                         );
-                        if v.measure != crate::cli::EdgeSort::Units {
+                        if v.measure != crate::analysis::measures::Measure::Units {
                             tip.push_str(&format!(
                                 " · {}: {}",
                                 text::measure_name(v.measure),

@@ -143,6 +143,16 @@ impl Interner {
         &self.arena[a as usize..b as usize]
     }
 
+    /// The [`key_hash`] of the string of `id` (an id returned since the last
+    /// [`Interner::clear`]).
+    ///
+    /// # Panics
+    /// When `id` was not returned by this interner.
+    #[inline]
+    pub fn hash(&self, id: u32) -> u64 {
+        self.hashes[id as usize]
+    }
+
     /// Number of distinct strings.
     pub fn len(&self) -> usize {
         self.spans.len()

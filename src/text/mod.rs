@@ -11,6 +11,6 @@ pub mod stopwords;
 pub mod tokenize;
 pub mod visual;
 
-pub use normalize::{Normalizer, Preset};
+pub use normalize::{Normalizer, Preset, SuperscriptAlef};
 pub use pipeline::{Pipeline, Role, Scratch, SegmentMode, Term, TextOptions};
 pub use tokenize::{RawToken, TokenKind};

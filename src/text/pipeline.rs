@@ -2,7 +2,7 @@
 
 use super::clitics::Segmenter;
 use super::hashed::key_hash;
-use super::normalize::{CharTable, Normalizer, Preset};
+use super::normalize::{CharTable, Normalizer, Preset, SuperscriptAlef};
 use super::stem::{StemMode, Stemmer};
 use super::stopwords::{Stopwords, StopwordsChoice, StopwordsError};
 use super::tokenize::{ScanNorm, TokenKind, scan};
@@ -10,7 +10,8 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// Proclitic segmentation mode (`--segment`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum SegmentMode {
     /// Words are counted as written (the default).
@@ -21,11 +22,15 @@ pub enum SegmentMode {
     Proclitics,
 }
 
-/// The text options common to every command.
-#[derive(Debug, Clone, Default)]
+/// The text options common to every command. The default is the command line's: the
+/// `standard` preset, no segmentation, no stemming, the built-in stopwords, numbers
+/// counted.
+#[derive(Debug, Clone)]
 pub struct TextOptions {
     /// Normalisation preset.
     pub normalize: Preset,
+    /// How the superscript alef U+0670 is read by `standard` and `search`.
+    pub superscript_alef: SuperscriptAlef,
     /// Proclitic segmentation.
     pub segment: SegmentMode,
     /// Stemming of term keys.
@@ -34,6 +39,19 @@ pub struct TextOptions {
     pub stopwords: StopwordsChoice,
     /// Count number tokens as terms (false with `--no-numbers`).
     pub numbers: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            normalize: Preset::default(),
+            superscript_alef: SuperscriptAlef::default(),
+            segment: SegmentMode::default(),
+            stem: StemMode::default(),
+            stopwords: StopwordsChoice::default(),
+            numbers: true,
+        }
+    }
 }
 
 /// What a token is used for.
@@ -97,11 +115,12 @@ impl Pipeline {
     /// # Errors
     /// A stopword file that cannot be read or decoded.
     pub fn new(opts: &TextOptions) -> Result<Self, StopwordsError> {
-        let normalizer = Normalizer::new(opts.normalize);
+        let normalizer =
+            Normalizer::new(opts.normalize).with_superscript_alef(opts.superscript_alef);
         let stopwords = Stopwords::load(&opts.stopwords, &normalizer)?;
         Ok(Pipeline {
             normalizer,
-            table: CharTable::new(opts.normalize),
+            table: CharTable::for_normalizer(&normalizer),
             stopwords,
             stemmer: Stemmer::new(opts.stem),
             segmenter: None,

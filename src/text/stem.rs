@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 /// Which stemmer to apply to term keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum StemMode {
     /// No stemming (the default).

@@ -1,5 +1,5 @@
-//! Stopword lists (`--stopwords default|none|FILE`), normalised with the same preset as the
-//! text at load time.
+//! Stopword lists (`--stopwords default|news|none|FILE`, and unions such as
+//! `default+news+FILE`), normalised with the same preset as the text at load time.
 
 use super::hashed::StrSet;
 use super::normalize::Normalizer;
@@ -9,26 +9,61 @@ use std::path::{Path, PathBuf};
 /// NLTK Arabic list (both via the `stop-words` crate 0.10.1), see the file's header.
 pub const DEFAULT_AR: &str = include_str!("../../data/stopwords/ar.txt");
 
+/// The opt-in news list (`data/stopwords/news-ar.txt`): weekday and month names, news
+/// agencies and channels naming themselves, reporting verbs and attribution words; see the
+/// file's header for what was left out and why.
+pub const NEWS_AR: &str = include_str!("../../data/stopwords/news-ar.txt");
+
 /// Which stopword list to use.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum StopwordsChoice {
     /// The built-in list.
     #[default]
     Default,
+    /// The built-in news list ([`NEWS_AR`]) alone; usually combined: `default+news`.
+    News,
     /// No stopwords.
     None,
     /// A UTF-8 file, one entry per line, `#` starts a comment.
     File(PathBuf),
+    /// The union of several lists (`default+news+FILE`), at least two, none of them
+    /// `none` or another union.
+    Union(Vec<StopwordsChoice>),
 }
 
 impl std::str::FromStr for StopwordsChoice {
-    type Err = std::convert::Infallible;
+    type Err = String;
+
+    /// `default`, `news`, `none`, a file path, or lists joined by `+`. A path that exists
+    /// is always a file, even when it contains `+`; a file named like a keyword is written
+    /// with a directory (`./news`).
+    ///
+    /// # Errors
+    /// An empty part (`default+`), or `none` combined with another list.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(match s {
+        let one = |p: &str| match p {
             "default" => StopwordsChoice::Default,
+            "news" => StopwordsChoice::News,
             "none" => StopwordsChoice::None,
-            _ => StopwordsChoice::File(PathBuf::from(s)),
-        })
+            _ => StopwordsChoice::File(PathBuf::from(p)),
+        };
+        if !s.contains('+') || Path::new(s).exists() {
+            return Ok(one(s));
+        }
+        let mut parts = Vec::new();
+        for p in s.split('+') {
+            if p.is_empty() {
+                return Err(format!("`{s}`: empty list name around `+`"));
+            }
+            match one(p) {
+                StopwordsChoice::None => {
+                    return Err(format!("`{s}`: `none` cannot be combined with other lists"));
+                }
+                c if !parts.contains(&c) => parts.push(c),
+                _ => {}
+            }
+        }
+        Ok(if parts.len() == 1 { parts.remove(0) } else { StopwordsChoice::Union(parts) })
     }
 }
 
@@ -36,8 +71,18 @@ impl std::fmt::Display for StopwordsChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StopwordsChoice::Default => f.write_str("default"),
+            StopwordsChoice::News => f.write_str("news"),
             StopwordsChoice::None => f.write_str("none"),
             StopwordsChoice::File(p) => write!(f, "{}", p.display()),
+            StopwordsChoice::Union(parts) => {
+                for (i, p) in parts.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("+")?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -82,7 +127,15 @@ impl Stopwords {
         match choice {
             StopwordsChoice::None => Ok(Stopwords::default()),
             StopwordsChoice::Default => Ok(Self::from_text(DEFAULT_AR, norm)),
+            StopwordsChoice::News => Ok(Self::from_text(NEWS_AR, norm)),
             StopwordsChoice::File(p) => Self::from_file(p, norm),
+            StopwordsChoice::Union(parts) => {
+                let mut all = Stopwords::default();
+                for p in parts {
+                    all.set.extend(Self::load(p, norm)?.set);
+                }
+                Ok(all)
+            }
         }
     }
 
@@ -97,12 +150,15 @@ impl Stopwords {
         Ok(Self::from_text(text, norm))
     }
 
-    /// Builds a list from text: one entry per line, a leading BOM ignored, `#` comments
+    /// Builds a list from text: one entry per line (any line break of
+    /// [`crate::structure::lines`]: LF, CR LF, CR, NEL, VT, FF, LS, PS), a leading BOM ignored, `#` comments
     /// and blank lines skipped, each entry normalised with `norm`. Entries of more than
     /// one word are ignored (stopwords filter single tokens).
     pub fn from_text(text: &str, norm: &Normalizer) -> Self {
         let mut set = StrSet::new();
-        for line in text.trim_start_matches('\u{FEFF}').lines() {
+        let text = text.trim_start_matches('\u{FEFF}');
+        for (_, span) in crate::structure::lines(text) {
+            let line = &text[span];
             let entry = line.split('#').next().unwrap_or("").trim();
             if entry.is_empty() || entry.contains(char::is_whitespace) {
                 continue;
@@ -126,6 +182,14 @@ impl Stopwords {
     #[inline]
     pub fn contains_hashed(&self, w: &str, hash: u64) -> bool {
         !self.set.is_empty() && self.set.contains_hashed(w, hash)
+    }
+
+    /// The normalised entries, sorted by code point (what `tahlil lexicon stopwords`
+    /// prints).
+    pub fn sorted(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.set.iter().collect();
+        v.sort_unstable();
+        v
     }
 
     /// Number of distinct normalised entries.
