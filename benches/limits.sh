@@ -20,7 +20,8 @@
 # ≤ 1.5 × `--evidence 0` on edge.txt (user time); no output larger than 2 × its input.
 #
 # Environment: TAHLIL (binary; default: build target/release/tahlil), CORPUS (ANT folder),
-# THREADS (-j for every run, default 2), SKIP_1GB=1.
+# THREADS (-j for every run, default 2), SKIP_1GB=1, LIMIT (seconds before a run is
+# killed, default 600; a killed run shows "exit 124").
 # The machine may be shared: `uptime` is printed before and after; compare user time and
 # RSS rather than wall time when the load is above the number of cores.
 set -euo pipefail
@@ -28,6 +29,7 @@ export LC_ALL=C.UTF-8
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${CORPUS:-$ROOT/../shared/corpora/ant-multisource}
 THREADS=${THREADS:-2}
+LIMIT=${LIMIT:-600}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "limits.sh: GNU time (/usr/bin/time) is required (apt-get install time)" >&2; exit 2; }
 if [ -z "${TAHLIL:-}" ]; then
@@ -50,8 +52,10 @@ while [ "$(stat -c %s "$WORK/line.txt")" -lt $((50 * 1000 * 1000)) ]; do
     cat "$WORK/one.txt" "$WORK/one.txt" "$WORK/one.txt" "$WORK/one.txt" >> "$WORK/line.txt"
 done
 # the same line without any sentence end mark
-tr -d '.!?؟…۔' < "$WORK/line.txt" > "$WORK/bare.txt"
-yes 'زار الوزير الهند وروسيا.' | head -n 40000 > "$WORK/edge.txt"
+# (sed, not tr: GNU tr works on bytes and would cut Arabic letters' UTF-8 sequences)
+sed 's/[.!?؟…۔]//g' < "$WORK/line.txt" > "$WORK/bare.txt"
+# (awk, not `yes | head`: under pipefail yes's SIGPIPE would end the script)
+awk 'BEGIN { for (i = 0; i < 40000; i++) print "زار الوزير الهند وروسيا." }' > "$WORK/edge.txt"
 echo "inputs: line.txt $(stat -c %s "$WORK/line.txt") bytes (1 line), bare.txt $(stat -c %s "$WORK/bare.txt") bytes, edge.txt $(stat -c %s "$WORK/edge.txt") bytes (40,000 lines)"
 
 # run NAME INPUT_BYTES OUT CMD... : one run of CMD -o OUT; prints a table row and keeps
@@ -60,7 +64,7 @@ run() {
     local name=$1 in_bytes=$2 out=$3; shift 3
     local rc=0
     rm -f "$out"
-    "$TIME" -f "%e %U %M" -o "$WORK/$name.t" "$@" -o "$out" 2> "$WORK/$name.err" || rc=$?
+    "$TIME" -f "%e %U %M" -o "$WORK/$name.t" timeout "$LIMIT" "$@" -o "$out" 2> "$WORK/$name.err" || rc=$?
     [ -e "$out" ] || : > "$out"
     local t; t=$(tail -1 "$WORK/$name.t")
     local size; size=$(stat -c %s "$out")

@@ -503,16 +503,18 @@ impl<'a> Analyzer<'a> {
 fn find_mentions(out: &mut AnalyzedDoc, matcher: &Matcher) {
     let AnalyzedDoc { sentences, tokens, mentions, strings, scratch, .. } = out;
     let WalkScratch { memo, found, hashes, .. } = scratch;
-    let mut norms: Vec<&str> = Vec::with_capacity(tokens.len());
-    hashes.clear();
-    for t in tokens.iter() {
-        norms.push(&strings[t.norm.start as usize..t.norm.end as usize]);
-        hashes.push(t.norm_hash);
-    }
+    // one sentence's forms and hashes at a time: memory bounded by the longest sentence
+    // (see structure::MAX_SENTENCE_WORDS), not by the document
+    let mut norms: Vec<&str> = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
-        let r = s.tokens.range();
+        norms.clear();
+        hashes.clear();
+        for t in &tokens[s.tokens.range()] {
+            norms.push(&strings[t.norm.start as usize..t.norm.end as usize]);
+            hashes.push(t.norm_hash);
+        }
         found.clear();
-        matcher.find_memo(&norms[r.clone()], &hashes[r], memo, found);
+        matcher.find_memo(&norms, hashes, memo, found);
         for m in found.iter() {
             let (a, b) = (s.tokens.start + m.start, s.tokens.start + m.end);
             let start = tokens.get(a).map_or(0, |t| t.span.start);

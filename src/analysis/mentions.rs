@@ -3,12 +3,13 @@
 use super::{Analysis, AnalyzedDoc, DocKey, Needs};
 use crate::lexicon::Lexicon;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One mention.
 #[derive(Debug, Clone, Serialize)]
 pub struct MentionRow {
-    /// Document id.
-    pub doc: String,
+    /// Document id (shared by the rows of one document).
+    pub doc: Arc<str>,
     /// Section index (`null` for the title line).
     pub section: Option<usize>,
     /// Paragraph index in the document (title and headings count), from 0.
@@ -21,14 +22,15 @@ pub struct MentionRow {
     pub end: usize,
     /// The original text at `start..end`.
     pub surface: String,
-    /// Entry id, e.g. `country:IND`.
-    pub id: String,
+    /// Entry id, e.g. `country:IND` (the entry's strings are shared by its rows, so that
+    /// one long document's rows cost one allocation each, for `surface`).
+    pub id: Arc<str>,
     /// Entry kind.
-    pub kind: String,
+    pub kind: Arc<str>,
     /// Arabic label.
-    pub label_ar: String,
+    pub label_ar: Arc<str>,
     /// English label.
-    pub label_en: String,
+    pub label_en: Arc<str>,
     /// True for an ambiguous match (listed, not counted by `cooc` unless asked).
     pub ambiguous: bool,
 }
@@ -47,7 +49,8 @@ pub struct Mentions<'l> {
 impl Analysis for Mentions<'_> {
     /// The rows of each document, by document key.
     type Partial = Vec<(DocKey, Vec<MentionRow>)>;
-    type Scratch = ();
+    /// Each entry's id, kind and labels, shared by its rows (by entry index).
+    type Scratch = Vec<Option<[Arc<str>; 4]>>;
     /// The rows in document-key order, each document's in text order.
     type Output = Vec<MentionRow>;
 
@@ -59,8 +62,9 @@ impl Analysis for Mentions<'_> {
         Vec::new()
     }
 
-    fn add(&self, p: &mut Self::Partial, _: &mut (), doc: &AnalyzedDoc) {
+    fn add(&self, p: &mut Self::Partial, strs: &mut Self::Scratch, doc: &AnalyzedDoc) {
         let mut rows = Vec::new();
+        let doc_id: Arc<str> = Arc::from(doc.doc.id.as_str());
         for m in &doc.mentions {
             let e = self.lexicon.entry(m.entry);
             if !self.kinds.is_empty()
@@ -72,18 +76,27 @@ impl Analysis for Mentions<'_> {
                 continue;
             }
             let s = &doc.sentences[m.sentence];
+            let at = m.entry.index();
+            if strs.len() <= at {
+                strs.resize(at + 1, None);
+            }
+            let [id, kind, label_ar, label_en] = strs[at]
+                .get_or_insert_with(|| {
+                    [&*e.id, e.kind.as_str(), &*e.label_ar, &*e.label_en].map(Arc::from)
+                })
+                .clone();
             rows.push(MentionRow {
-                doc: doc.doc.id.clone(),
+                doc: doc_id.clone(),
                 section: s.section,
                 paragraph: s.paragraph,
                 sentence: m.sentence,
                 start: m.span.start,
                 end: m.span.end,
                 surface: doc.slice(m.span).to_string(),
-                id: e.id.clone(),
-                kind: e.kind.to_string(),
-                label_ar: e.label_ar.clone(),
-                label_en: e.label_en.clone(),
+                id,
+                kind,
+                label_ar,
+                label_en,
                 ambiguous: m.ambiguous,
             });
         }

@@ -28,17 +28,17 @@ const HEADER: &[&str] = &[
 /// The CSV/TSV cells of a row.
 fn cells(r: &MentionRow) -> Vec<String> {
     vec![
-        r.doc.clone(),
+        r.doc.to_string(),
         r.section.map_or_else(String::new, |s| s.to_string()),
         r.paragraph.to_string(),
         r.sentence.to_string(),
         r.start.to_string(),
         r.end.to_string(),
         r.surface.clone(),
-        r.id.clone(),
-        r.kind.clone(),
-        r.label_ar.clone(),
-        r.label_en.clone(),
+        r.id.to_string(),
+        r.kind.to_string(),
+        r.label_ar.to_string(),
+        r.label_en.to_string(),
         r.ambiguous.to_string(),
     ]
 }
@@ -128,12 +128,12 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
         Format::Table => {
             let rows = rows_kept.iter().map(|r| {
                 vec![
-                    r.doc.clone(),
+                    r.doc.to_string(),
                     r.sentence.to_string(),
                     format!("{}..{}", r.start, r.end),
                     r.surface.clone(),
-                    r.id.clone(),
-                    r.label_en.clone(),
+                    r.id.to_string(),
+                    r.label_en.to_string(),
                     if r.ambiguous { "ambiguous".into() } else { String::new() },
                 ]
             });

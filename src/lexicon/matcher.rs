@@ -24,7 +24,7 @@
 //! joined by و to an unambiguous country mention (`النيجر ومالي`, `مالي والنيجر`).
 
 use super::pattern::{MIN_GLOB_CHARS, Mode, TokSpec};
-use super::rule::CompiledRule;
+use super::rule::{CompiledRule, RuleCache};
 use super::{EntryId, Kind, Lexicon};
 #[cfg(doc)]
 use crate::text::hashed::key_hash;
@@ -626,6 +626,8 @@ impl Matcher {
         let base = out.len();
         let mut cands: Vec<Cand> = Vec::new();
         let mut buf = String::new();
+        let mut rules = RuleCache::default();
+        rules.reset(self.rules.len());
         let mut i = 0;
         while i < tokens.len() {
             let tok = tokens[i].as_ref();
@@ -634,7 +636,7 @@ impl Matcher {
                 continue;
             }
             cands.clear();
-            self.candidates_at(tokens, i, &mut cands, &mut buf);
+            self.candidates_at(tokens, i, &mut cands, &mut buf, &mut rules);
             match self.resolve(&mut cands, i, out) {
                 Some(end) => i = end,
                 None => i += 1,
@@ -668,6 +670,7 @@ impl Matcher {
         i: usize,
         cands: &mut Vec<Cand>,
         buf: &mut String,
+        rules: &mut RuleCache,
     ) {
         let tok = toks[i].as_ref();
         if tok.is_empty() {
@@ -676,7 +679,7 @@ impl Matcher {
         let root = &self.nodes[ROOT as usize].edges;
         let exact = self.filter.exact_possible(tok);
         if exact || self.filter.glob_possible(tok) {
-            root.for_each(tok, |child| self.walk(child, i, i + 1, false, toks, cands));
+            root.for_each(tok, |child| self.walk(child, i, i + 1, false, toks, cands, rules));
         }
         if !cands.is_empty() || !tok.starts_with(['و', 'ف', 'ب', 'ك', 'ل', 'ا']) {
             return;
@@ -685,13 +688,14 @@ impl Matcher {
             let text = reading_text(tok, &r, buf);
             if exact || self.filter.glob_possible(text) {
                 root.for_each(text, |child| {
-                    self.walk(child, i, i + 1, r.removes_article, toks, cands)
+                    self.walk(child, i, i + 1, r.removes_article, toks, cands, rules)
                 });
             }
         }
     }
 
     /// Depth-first walk: `node` was reached after consuming tokens `start..pos`.
+    #[allow(clippy::too_many_arguments)]
     fn walk<T: AsRef<str>>(
         &self,
         node: u32,
@@ -700,6 +704,7 @@ impl Matcher {
         art: bool,
         toks: &[T],
         cands: &mut Vec<Cand>,
+        rules: &mut RuleCache,
     ) {
         let n = &self.nodes[node as usize];
         for &o in &n.outs {
@@ -708,7 +713,10 @@ impl Matcher {
                 continue;
             }
             if self.context_ok(out, toks, start, pos)
-                && out.rule.is_none_or(|r| self.rules[r as usize].holds(toks, start, pos))
+                && out.rule.is_none_or(|r| {
+                    let seen = &mut rules.0[r as usize];
+                    self.rules[r as usize].holds(toks, start, pos, seen)
+                })
             {
                 cands.push(Cand { end: pos, out: o });
             }
@@ -717,12 +725,13 @@ impl Matcher {
         if tok.is_empty() || (n.edges.exact.is_empty() && n.edges.glob.is_empty()) {
             return;
         }
-        n.edges.for_each(tok, |child| self.walk(child, start, pos + 1, art, toks, cands));
+        n.edges.for_each(tok, |child| self.walk(child, start, pos + 1, art, toks, cands, rules));
         // themes and user kinds: the article may go on every word of a phrase
         if let Some(rest) = tok.strip_prefix("ال")
             && rest.chars().nth(1).is_some()
         {
-            n.edges.for_each(rest, |child| self.walk(child, start, pos + 1, true, toks, cands));
+            n.edges
+                .for_each(rest, |child| self.walk(child, start, pos + 1, true, toks, cands, rules));
         }
     }
 

@@ -56,14 +56,51 @@ impl CompiledRule {
     }
 
     /// Does the rule hold for a match of tokens `start..end` of the sentence `toks`?
-    pub(super) fn holds<T: AsRef<str>>(&self, toks: &[T], start: usize, end: usize) -> bool {
-        let mut found: Vec<Mention> = Vec::new();
-        let mut occurs = |m: &Matcher| {
-            found.clear();
-            m.find(toks, &mut found);
-            found.iter().any(|w| w.end <= start || w.start >= end)
-        };
-        self.requires.as_ref().is_none_or(&mut occurs) && !self.unless.as_ref().is_some_and(occurs)
+    /// `seen` caches, per sentence, where the rule's words occur (see [`RuleCache`]), so
+    /// that each rule runs its small matchers once per sentence, not once per candidate
+    /// match (which was quadratic in the sentence's length).
+    pub(super) fn holds<T: AsRef<str>>(
+        &self,
+        toks: &[T],
+        start: usize,
+        end: usize,
+        seen: &mut Option<[Extent; 2]>,
+    ) -> bool {
+        let [requires, unless] = *seen.get_or_insert_with(|| {
+            let mut found: Vec<Mention> = Vec::new();
+            let mut extent = |m: &Option<Matcher>| {
+                let m = m.as_ref()?;
+                found.clear();
+                m.find(toks, &mut found);
+                let min_end = found.iter().map(|w| w.end).min()?;
+                let max_start = found.iter().map(|w| w.start).max()?;
+                Some((min_end, max_start))
+            };
+            [extent(&self.requires), extent(&self.unless)]
+        });
+        // a word occurs outside start..end iff one ends at or before `start` (the smallest
+        // end does) or one starts at or after `end` (the largest start does)
+        let outside =
+            |e: Extent| e.is_some_and(|(min_end, max_start)| min_end <= start || max_start >= end);
+        (self.requires.is_none() || outside(requires))
+            && !(self.unless.is_some() && outside(unless))
+    }
+}
+
+/// Where a rule's word list occurs in one sentence: the smallest end and the largest start
+/// (token indices) of its matches; `None` when it does not occur (or the list is empty).
+pub(super) type Extent = Option<(usize, usize)>;
+
+/// Per-sentence cache of [`CompiledRule::holds`]: for each rule (by index), the extents of
+/// its `requires` and `unless` words, computed at the rule's first use in the sentence.
+#[derive(Debug, Default)]
+pub(super) struct RuleCache(pub(super) Vec<Option<[Extent; 2]>>);
+
+impl RuleCache {
+    /// Empties the cache for a new sentence of a matcher with `rules` rules.
+    pub(super) fn reset(&mut self, rules: usize) {
+        self.0.clear();
+        self.0.resize(rules, None);
     }
 }
 
