@@ -110,10 +110,20 @@ fn table_to_a_file_is_never_wrapped() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let file = std::fs::read_to_string(&out).unwrap();
-    let lines: Vec<&str> = file.lines().collect();
-    // every row of an unwrapped table is one line: all lines as long as the top border
-    let width = lines[0].chars().count();
-    assert!(lines.iter().all(|l| l.chars().count() == width), "{file}");
+    // one line per section (the JSON report counts them), plus the top border, the header,
+    // its separator and the bottom border: no cell was wrapped onto a second line
+    let json = tahlil(&["sections", "data/corpus", "-q", "--format", "json"]).json();
+    let sections: usize = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["sections"].as_array().unwrap().len())
+        .sum();
+    assert!(sections > 1);
+    assert_eq!(file.lines().count(), sections + 4, "{file}");
+    // and it is the table written to a pipe, byte for byte
+    let piped = tahlil(&["sections", "data/corpus", "-q", "--format", "table"]);
+    assert_eq!(file, piped.stdout);
 }
 
 /// The shared option keys, in order, in every command's JSON `options`.
@@ -145,18 +155,24 @@ fn options_one_envelope_for_every_command() {
             "light",
         ]);
         assert_eq!(run.code, 0, "{cmd}: {}", run.stderr);
-        let top: Vec<String> = serde_json::from_str::<serde_json::Map<String, Value>>(&run.stdout)
-            .unwrap()
-            .keys()
-            .take(4)
-            .cloned()
+        // key order as written (serde_json's Map sorts keys, so look at the text)
+        let at = |key: &str, indent: &str, from: usize| {
+            run.stdout[from..].find(&format!("\n{indent}\"{key}\":")).map(|i| i + from)
+        };
+        let top: Vec<Option<usize>> = ["schema_version", "tool", "options", "corpus"]
+            .iter()
+            .map(|k| at(k, "  ", 0))
             .collect();
-        assert_eq!(top, ["schema_version", "tool", "options", "corpus"], "{cmd}");
+        assert!(top.iter().all(Option::is_some), "{cmd}: {top:?}");
+        assert!(top.windows(2).all(|w| w[0] < w[1]), "{cmd}: {top:?}");
+        let options_at = top[2].unwrap();
+        let shared: Vec<Option<usize>> = SHARED.iter().map(|k| at(k, "    ", options_at)).collect();
+        assert!(shared.iter().all(Option::is_some), "{cmd}: {shared:?}");
+        assert!(shared.windows(2).all(|w| w[0] < w[1]), "{cmd}: {shared:?}");
+        assert!(shared.last().unwrap().unwrap() < top[3].unwrap(), "{cmd}");
         let v = run.json();
         assert_eq!(v["schema_version"], 1, "{cmd}");
         let o = v["options"].as_object().unwrap();
-        let keys: Vec<&str> = o.keys().map(String::as_str).take(SHARED.len()).collect();
-        assert_eq!(keys, SHARED, "{cmd}");
         assert_eq!(o["command"], cmd);
         // the values asked for, in every command (cooc used to omit stem and numbers)
         assert_eq!(o["stem"], "light", "{cmd}");
