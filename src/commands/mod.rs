@@ -128,7 +128,11 @@ impl Setup {
             format: input.input_format,
             text_field: input.text_field.clone(),
             id_field: input.id_field.clone(),
-            title_field: input.title_field.clone(),
+            title_field: if input.title_field == "none" {
+                String::new()
+            } else {
+                input.title_field.clone()
+            },
             encoding: input.encoding,
             max_record_bytes: input.max_record_bytes,
         };
@@ -183,7 +187,11 @@ impl Setup {
 
     /// Structure options for `doc`.
     pub fn structure_options(&self, doc: &crate::corpus::Document) -> StructureOptions {
-        StructureOptions { headings: self.headings, has_title_field: doc.title.is_some() }
+        StructureOptions {
+            headings: self.headings,
+            has_title_field: doc.title.is_some(),
+            ..Default::default()
+        }
     }
 
     /// First pass of `--segment proclitics`: counts the normalised word types of the
