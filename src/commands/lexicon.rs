@@ -10,7 +10,7 @@ use crate::text::Normalizer;
 use crate::text::normalize::Preset;
 use crate::text::stopwords::Stopwords;
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -67,8 +67,11 @@ fn list(
     normalize: Preset,
     output: &OutputArgs,
 ) -> Result<ExitCode, CommandError> {
+    if let Some(o) = &output.output {
+        super::check_output(o)?;
+    }
     let lex = build_lexicon(lexicon, &Normalizer::new(normalize))?;
-    let format = output.format.resolve(output.output.as_deref(), std::io::stdout().is_terminal());
+    let format = super::output_format(output)?;
     if !matches!(format, Format::Json | Format::Jsonl | Format::Csv | Format::Table | Format::Tsv) {
         return Err(CommandError::Usage(format!(
             "--format {} is not available here (use one of: table, json, jsonl, csv, tsv)",

@@ -127,6 +127,7 @@ fn svg_target(setup: &Setup, args: &ReportArgs) -> Result<Option<PathBuf>, Comma
             p.display()
         )));
     }
+    super::check_output(&p)?;
     Ok(Some(p))
 }
 
