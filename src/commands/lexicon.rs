@@ -92,7 +92,11 @@ fn list(
         .collect();
     let mut w =
         Output::open(output.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))?;
-    let layout = Layout { format, wrap: Wrap::for_output(output.output.is_some()), grouped: false };
+    if output.excel {
+        w = w.spreadsheet_csv().map_err(io_err)?;
+    }
+    let to_file = report::output::named(output.output.as_deref()).is_some();
+    let layout = Layout { format, wrap: Wrap::for_output(to_file), grouped: false };
     if format == Format::Json {
         let json = serde_json::json!({ "summary": lex.summary(), "entries": rows });
         report::write_json(&mut w, &json).map_err(io_err)?;
