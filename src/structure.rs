@@ -39,6 +39,10 @@ pub struct StructureOptions {
     /// True when the document already has a title (a title field), so the first line is
     /// never taken as the title.
     pub has_title_field: bool,
+    /// True when the first line of the text *is* the title: a record's title field put in
+    /// front of its text by [`crate::analysis::Analyzer`] (one line, then the text). It is
+    /// taken as the title whatever it looks like, and never as a heading.
+    pub title_line: bool,
 }
 
 /// A paragraph: one non-blank line.
@@ -1185,7 +1189,12 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
     };
     let mut out = Structure::default();
     let mut rest = &nonblank[..];
-    if !opts.has_title_field
+    if opts.title_line
+        && let Some((no, span)) = nonblank.first()
+    {
+        out.title = Some(para(*no, span.clone()));
+        rest = &nonblank[1..];
+    } else if !opts.has_title_field
         && nonblank.len() > 1
         && markdown_heading(text, nonblank[0].1.clone()).is_none()
         && looks_like_headline(&text[nonblank[0].1.clone()])
