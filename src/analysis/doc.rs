@@ -30,7 +30,7 @@
 
 use crate::corpus::Document;
 use crate::lexicon::{EntryId, MatchMemo, Matcher};
-use crate::structure::{self, HeadingMode, Structure, StructureOptions};
+use crate::structure::{self, HeadingMode, LineBreaks, Structure, StructureOptions};
 use crate::text::TokenKind;
 use crate::text::pipeline::{Pipeline, Role, Scratch};
 use crate::text::visual::looks_visual_order;
@@ -391,6 +391,7 @@ pub struct Analyzer<'a> {
     pipeline: &'a Pipeline,
     matcher: Option<&'a Matcher>,
     headings: HeadingMode,
+    line_breaks: LineBreaks,
     visual: VisualLines,
 }
 
@@ -398,7 +399,13 @@ impl<'a> Analyzer<'a> {
     /// An analyzer running `pipeline`, with automatic headings, visual-order lines skipped
     /// and no lexicon.
     pub fn new(pipeline: &'a Pipeline) -> Self {
-        Analyzer { pipeline, matcher: None, headings: HeadingMode::Auto, visual: VisualLines::Skip }
+        Analyzer {
+            pipeline,
+            matcher: None,
+            headings: HeadingMode::Auto,
+            line_breaks: LineBreaks::Auto,
+            visual: VisualLines::Skip,
+        }
     }
 
     /// Finds lexicon mentions with `matcher` (when an analysis needs them).
@@ -409,6 +416,11 @@ impl<'a> Analyzer<'a> {
     /// How headings are found (`--headings`).
     pub fn with_headings(self, headings: HeadingMode) -> Self {
         Analyzer { headings, ..self }
+    }
+
+    /// How line breaks inside a paragraph are read (`--line-breaks`).
+    pub fn with_line_breaks(self, line_breaks: LineBreaks) -> Self {
+        Analyzer { line_breaks, ..self }
     }
 
     /// What to do with visual-order lines (`--visual-lines`).
@@ -432,7 +444,11 @@ impl<'a> Analyzer<'a> {
             HeadingMode::Auto if !needs.headings => HeadingMode::Markdown,
             h => h,
         };
-        StructureOptions { headings, has_title_field: doc.title.is_some() }
+        StructureOptions {
+            headings,
+            line_breaks: self.line_breaks,
+            has_title_field: doc.title.is_some(),
+        }
     }
 
     /// Analyses `doc` (key `key`) into `out`, building what `needs` asks for: one walk over
