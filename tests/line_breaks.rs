@@ -61,14 +61,18 @@ fn case20_hard_wrapped_soft_and_auto() {
         let secs = doc["sections"].as_array().unwrap();
         assert_eq!(secs.len(), 1, "{extra:?}");
         assert_eq!(secs[0]["heading"], Value::Null, "{extra:?}");
-        assert_eq!((secs[0]["paragraphs"].as_u64(), secs[0]["sentences"].as_u64()), (Some(2), Some(2)));
+        assert_eq!(
+            (secs[0]["paragraphs"].as_u64(), secs[0]["sentences"].as_u64()),
+            (Some(2), Some(2))
+        );
 
         let m = mentions(extra);
         assert_eq!(country_ids(&m), ["country:IND", "country:PAK", "country:RUS", "country:USA"]);
         // spans are byte offsets into the original file: the United States' span holds the
         // line break between its two words
         for x in &m {
-            let (s, e) = (x["start"].as_u64().unwrap() as usize, x["end"].as_u64().unwrap() as usize);
+            let (s, e) =
+                (x["start"].as_u64().unwrap() as usize, x["end"].as_u64().unwrap() as usize);
             let raw = std::str::from_utf8(&bytes[s..e]).unwrap();
             assert_eq!(raw, x["surface"].as_str().unwrap(), "{extra:?}");
             if x["id"] == "country:USA" {
@@ -96,7 +100,8 @@ fn case20_hard_keeps_every_line_a_paragraph() {
 #[test]
 fn case20_same_output_for_any_thread_count() {
     let path = case(CASE);
-    let run = |j: &str| tahlil(&["cooc", "--min-count", "1", "--format", "json", "-j", j, &path]).stdout;
+    let run =
+        |j: &str| tahlil(&["cooc", "--min-count", "1", "--format", "json", "-j", j, &path]).stdout;
     assert_eq!(run("1"), run("2"));
 }
 
@@ -125,14 +130,17 @@ fn auto_changes_no_ant_document_and_joins_easc_wrapped_articles() {
     let parse = |title: &Option<String>, text: &str, line_breaks| {
         structure::parse(
             text,
-            &StructureOptions { line_breaks, has_title_field: title.is_some(), ..Default::default() },
+            &StructureOptions {
+                line_breaks,
+                has_title_field: title.is_some(),
+                ..Default::default()
+            },
         )
     };
     // ANT: one paragraph per line; `auto` must parse every article exactly as `hard`
     let mut ant = 0;
     for src in ["alarabia", "bbc", "cnn", "france24", "skynews"] {
-        for (id, title, text) in jsonl_docs(&corpora.join(format!("ant-multisource/{src}.jsonl")))
-        {
+        for (id, title, text) in jsonl_docs(&corpora.join(format!("ant-multisource/{src}.jsonl"))) {
             ant += 1;
             assert_eq!(
                 parse(&title, &text, LineBreaks::Auto),
@@ -146,7 +154,11 @@ fn auto_changes_no_ant_document_and_joins_easc_wrapped_articles() {
     let quran = jsonl_docs(&corpora.join("quran-uthmani/quran.jsonl"));
     assert_eq!(quran.len(), 114);
     for (id, title, text) in &quran {
-        assert_eq!(parse(title, text, LineBreaks::Auto), parse(title, text, LineBreaks::Hard), "{id}");
+        assert_eq!(
+            parse(title, text, LineBreaks::Auto),
+            parse(title, text, LineBreaks::Hard),
+            "{id}"
+        );
     }
     // EASC: 42 of the 153 articles are hard-wrapped newspaper text (every line at most 160
     // characters, most ending mid-sentence); the other 111 are one paragraph per line and

@@ -550,7 +550,9 @@ fn find_mentions(out: &mut AnalyzedDoc, matcher: &Matcher) {
 /// Lines that look like visual-order Arabic (see [`crate::text::visual`]) are left out
 /// under [`VisualLines::Skip`]; either way one warning per such line is pushed to
 /// `warnings`, naming the document and the line. Sentence indices count only the sentences
-/// passed to `f`.
+/// passed to `f`. A document holding double-encoded UTF-8 (see [`crate::corpus::mojibake`])
+/// gets one warning naming it and the number of lines, and one whose structure cut
+/// over-long sentences ([`Structure::long_sentences`]) one warning saying how many.
 pub fn walk_sentences(
     doc: &Document,
     structure: &Structure,
@@ -558,6 +560,18 @@ pub fn walk_sentences(
     warnings: &mut Vec<String>,
     mut f: impl FnMut(Sentence),
 ) {
+    if let Some(w) = mojibake_warning(doc) {
+        warnings.push(w);
+    }
+    if structure.long_sentences > 0 {
+        let (n, max) = (structure.long_sentences, crate::structure::MAX_SENTENCE_WORDS);
+        warnings.push(format!(
+            "{}: {n} sentence{} longer than {max} words cut into pieces of {max} words (no \
+             sentence end found)",
+            doc_location(doc),
+            if n == 1 { "" } else { "s" },
+        ));
+    }
     for (paragraph, (section, p)) in structure.all_paragraphs().enumerate() {
         let heading = match section {
             None => true,
@@ -591,6 +605,23 @@ pub fn walk_sentences(
             });
         }
     }
+}
+
+/// The warning for a document whose text holds double-encoded UTF-8 (Arabic read as
+/// Windows-1252 and saved again as UTF-8), naming it and the number of lines; `None` for
+/// correct text.
+pub fn mojibake_warning(doc: &Document) -> Option<String> {
+    use crate::corpus::mojibake::double_encoded_lines;
+    let n = double_encoded_lines(&doc.text) + doc.title.as_deref().map_or(0, double_encoded_lines);
+    (n > 0).then(|| {
+        format!(
+            "{}: {n} line{} look{} like UTF-8 read as Windows-1252 (double-encoded, shown as \
+             Ø§Ù„…); counted as Latin junk (--repair-mojibake decodes it)",
+            doc_location(doc),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+        )
+    })
 }
 
 #[cfg(test)]
