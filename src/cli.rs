@@ -235,8 +235,11 @@ pub struct InputArgs {
     /// JSONL key / CSV column holding the document id.
     #[arg(long, default_value = "id", value_name = "NAME")]
     pub id_field: String,
-    /// JSONL key / CSV column holding the title.
-    #[arg(long, default_value = "title", value_name = "NAME")]
+    /// JSONL key / CSV column holding the title. The title is the document's headline:
+    /// analysed as its first line, exactly like the first line of a .txt file (its own
+    /// sentence, paragraph and section; counted by every command). `none`: no title field
+    /// (the key is then ordinary metadata and only the text is analysed).
+    #[arg(long, default_value = "title", value_name = "NAME|none")]
     pub title_field: String,
     /// Character encoding of the inputs. `auto`: UTF-8 (BOM optional) or UTF-16 with a BOM
     /// as is; otherwise a confident guess of a legacy Arabic code page, with a notice.

@@ -62,6 +62,10 @@ pub struct StructureOptions {
     /// True when the document already has a title (a title field), so the first line is
     /// never taken as the title.
     pub has_title_field: bool,
+    /// True when the first line of the text *is* the title: a record's title field put in
+    /// front of its text by [`crate::analysis::Analyzer`] (one line, then the text). It is
+    /// taken as the title whatever it looks like, and never as a heading.
+    pub title_line: bool,
 }
 
 /// A paragraph: one non-blank line, or under soft line breaks a run of lines (see
@@ -1336,14 +1340,20 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
             nonblank.push((no, t));
         }
     }
+    // a title line put in front of the text stays a line of its own, and the text after it
+    // is judged and joined alone
+    let body_from = usize::from(opts.title_line && !nonblank.is_empty());
     let soft = match opts.line_breaks {
         LineBreaks::Hard => false,
         LineBreaks::Soft => true,
-        LineBreaks::Auto => looks_hard_wrapped(text, &nonblank),
+        LineBreaks::Auto => looks_hard_wrapped(text, &nonblank[body_from..]),
     };
     // the paragraphs: (first line number, span, true when made of more than one line)
     let nonblank: Vec<(usize, Range<usize>, bool)> = if soft {
-        join_soft_lines(text, &nonblank)
+        let mut v: Vec<_> =
+            nonblank[..body_from].iter().map(|(no, span)| (*no, span.clone(), false)).collect();
+        v.extend(join_soft_lines(text, &nonblank[body_from..]));
+        v
     } else {
         nonblank.into_iter().map(|(no, span)| (no, span, false)).collect()
     };
@@ -1356,7 +1366,12 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
     };
     let mut out = Structure::default();
     let mut rest = &nonblank[..];
-    if !opts.has_title_field
+    if opts.title_line
+        && let Some((no, span)) = nonblank.first()
+    {
+        out.title = Some(para(*no, span.clone()));
+        rest = &nonblank[1..];
+    } else if !opts.has_title_field
         && nonblank.len() > 1
         && !nonblank[0].2
         && markdown_heading(text, nonblank[0].1.clone()).is_none()

@@ -127,15 +127,28 @@ fn auto_changes_no_ant_document_and_joins_easc_wrapped_articles() {
         eprintln!("line_breaks: ../shared/corpora is absent; corpus checks skipped");
         return;
     };
+    // each document parsed as the library reads it alone, and as the commands read a record
+    // by default: its title field put in front of the text as its first line
     let parse = |title: &Option<String>, text: &str, line_breaks| {
-        structure::parse(
+        let alone = structure::parse(
             text,
             &StructureOptions {
                 line_breaks,
                 has_title_field: title.is_some(),
                 ..Default::default()
             },
-        )
+        );
+        let headline = title.as_ref().map(|t| {
+            let joined = format!("{}\n{text}", t.split_whitespace().collect::<Vec<_>>().join(" "));
+            let opts = StructureOptions {
+                line_breaks,
+                has_title_field: true,
+                title_line: true,
+                ..Default::default()
+            };
+            structure::parse(&joined, &opts)
+        });
+        (alone, headline)
     };
     // ANT: one paragraph per line; `auto` must parse every article exactly as `hard`
     let mut ant = 0;

@@ -312,6 +312,33 @@ struct WalkScratch {
     memo: MatchMemo,
     found: Vec<crate::lexicon::Mention>,
     hashes: Vec<u64>,
+    /// The text buffer swapped with the document's when its title is put first.
+    text: String,
+}
+
+/// True when `title` has something other than white space (a title to analyse).
+fn has_text(title: &str) -> bool {
+    !title.trim().is_empty()
+}
+
+/// Replaces `doc.text` by its title (its lines joined by single spaces, trimmed), a line
+/// break, and the text. `buf` is a reusable buffer: it receives the old text's allocation.
+fn put_title_first(doc: &mut Document, buf: &mut String) {
+    let Some(title) = doc.title.as_deref() else { return };
+    buf.clear();
+    for (_, span) in structure::lines(title) {
+        let line = title[span].trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.push_str(line);
+    }
+    buf.push('\n');
+    buf.push_str(&doc.text);
+    std::mem::swap(&mut doc.text, buf);
 }
 
 impl AnalyzedDoc {
@@ -393,6 +420,7 @@ pub struct Analyzer<'a> {
     headings: HeadingMode,
     line_breaks: LineBreaks,
     visual: VisualLines,
+    headlines: bool,
 }
 
 impl<'a> Analyzer<'a> {
@@ -405,7 +433,18 @@ impl<'a> Analyzer<'a> {
             headings: HeadingMode::Auto,
             line_breaks: LineBreaks::Auto,
             visual: VisualLines::Skip,
+            headlines: true,
         }
+    }
+
+    /// Whether a record's title field is analysed as its headline (the default, `true`):
+    /// put in front of the text as its first line (line breaks inside the title become
+    /// spaces), and taken as the title sentence, paragraph and section exactly as a `.txt`
+    /// file's headline line is. Spans then point into that text (the title, a line break,
+    /// the text field). With `false` the title field is metadata only and the text field is
+    /// analysed alone. (`--title-field none` reads no title field at all.)
+    pub fn with_headlines(self, headlines: bool) -> Self {
+        Analyzer { headlines, ..self }
     }
 
     /// Finds lexicon mentions with `matcher` (when an analysis needs them).
@@ -448,6 +487,7 @@ impl<'a> Analyzer<'a> {
             headings,
             line_breaks: self.line_breaks,
             has_title_field: doc.title.is_some(),
+            title_line: self.headlines && doc.title.as_deref().is_some_and(has_text),
         }
     }
 
@@ -462,7 +502,11 @@ impl<'a> Analyzer<'a> {
         if !needs.sentences {
             return;
         }
-        out.structure = structure::parse(&out.doc.text, &self.structure_options(&out.doc, needs));
+        let opts = self.structure_options(&out.doc, needs);
+        if opts.title_line {
+            put_title_first(&mut out.doc, &mut out.scratch.text);
+        }
+        out.structure = structure::parse(&out.doc.text, &opts);
         let AnalyzedDoc {
             doc,
             structure,

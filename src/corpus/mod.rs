@@ -195,7 +195,8 @@ pub struct InputOptions {
     pub text_field: String,
     /// JSONL key / CSV column holding the document id.
     pub id_field: String,
-    /// JSONL key / CSV column holding the document title.
+    /// JSONL key / CSV column holding the document title; empty for none (the key is then
+    /// an ordinary metadata field).
     pub title_field: String,
     /// Character encoding of the inputs.
     pub encoding: EncodingChoice,

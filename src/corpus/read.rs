@@ -428,7 +428,7 @@ impl CorpusReader {
             );
         };
         ctx.id_col = find(&opts.id_field);
-        ctx.title_col = find(&opts.title_field);
+        ctx.title_col = if opts.title_field.is_empty() { None } else { find(&opts.title_field) };
         ctx.text_col = text_col;
         ctx.columns = columns;
         let st = CsvState { ctx: Arc::new(ctx), split, record: 0, gz };
