@@ -1367,7 +1367,7 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
     let mut out = Structure::default();
     let mut rest = &nonblank[..];
     if opts.title_line
-        && let Some((no, span)) = nonblank.first()
+        && let Some((no, span, _)) = nonblank.first()
     {
         out.title = Some(para(*no, span.clone()));
         rest = &nonblank[1..];
