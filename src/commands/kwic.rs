@@ -171,14 +171,15 @@ fn tail(s: &str, w: usize) -> String {
     }
     let mut cols = 0;
     let mut start = s.len();
+    // a mark belongs to the letter before it: move the cut only at letters
     for (i, c) in s.char_indices().rev() {
         if !unicode_normalization::char::is_combining_mark(c) {
             if cols + 1 >= w {
                 break;
             }
             cols += 1;
+            start = i;
         }
-        start = i;
     }
     format!("…{}", &s[start..])
 }
@@ -242,6 +243,8 @@ mod tests {
         assert_eq!(head("abc", 4), "abc");
         // a mark stays with its letter and takes no column: بَ is one column
         assert_eq!(width("بَب"), 2);
-        assert_eq!(tail("ابَبَ", 3), "…بَبَ");
+        // 3 columns (ا بَ بَ) cut to 2: the ellipsis and the last letter with its mark
+        assert_eq!(tail("ابَبَ", 2), "…بَ");
+        assert_eq!(tail("ابَبَ", 3), "ابَبَ");
     }
 }
