@@ -141,7 +141,22 @@ fn ant_iran_near_drugs() {
             .lines()
             .map(|l| {
                 let v: Value = serde_json::from_str(l).unwrap();
-                (v["id"].as_str().unwrap().into(), v["text"].as_str().unwrap().into())
+                // spans count from the headline line: the title field (its lines trimmed,
+                // joined by spaces), a line break, then the text field
+                let title: Vec<&str> = v["title"]
+                    .as_str()
+                    .unwrap_or("")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let text = v["text"].as_str().unwrap();
+                let full = if title.is_empty() {
+                    text.to_string()
+                } else {
+                    format!("{}\n{text}", title.join(" "))
+                };
+                (v["id"].as_str().unwrap().into(), full)
             })
             .collect();
     for h in &h1 {
