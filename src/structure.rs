@@ -870,7 +870,10 @@ const SERIES_BODY_WORDS: usize = 13;
 /// paragraph of at least [`SERIES_BODY_WORDS`] words; a series has at least 2. A single
 /// such line is a dateline or byline ([`is_dateline_or_byline`]).
 fn is_series_dash_heading(series: usize, line: &str, next: Option<&str>) -> bool {
+    // cheap tests first: this runs on every line of the body
     series >= 2
+        && line.len() <= 320
+        && line.contains(['-', '–', '—', '\u{0640}'])
         && is_place_or_name_dash(line.trim())
         && line.split_whitespace().count() <= MAX_LONG_HEADING_WORDS
         && !line.trim_end().ends_with(|c: char| is_sentence_end_mark(c) || matches!(c, ':' | '،'))
