@@ -8,7 +8,7 @@ use crate::report::{self, Format, Output};
 use crate::text::Normalizer;
 use crate::text::stopwords::Stopwords;
 use serde::Serialize;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Serialize)]
@@ -29,9 +29,11 @@ pub fn run(args: &LexiconArgs) -> Result<ExitCode, CommandError> {
     let io = |e: std::io::Error| CommandError::Runtime(e.into());
     match &args.action {
         LexiconAction::List { lexicon, normalize, output } => {
+            if let Some(o) = &output.output {
+                super::check_output(o)?;
+            }
             let lex = build_lexicon(lexicon, &Normalizer::new(*normalize))?;
-            let format =
-                output.format.resolve(output.output.as_deref(), std::io::stdout().is_terminal());
+            let format = super::output_format(output)?;
             let rows: Vec<EntryRow<'_>> = lex
                 .entries()
                 .iter()
@@ -46,6 +48,9 @@ pub fn run(args: &LexiconArgs) -> Result<ExitCode, CommandError> {
                 .collect();
             let mut w = Output::open(output.output.as_deref())
                 .map_err(|e| CommandError::Runtime(e.into()))?;
+            if output.excel {
+                w = w.spreadsheet_csv().map_err(io)?;
+            }
             let header = ["id", "kind", "label_ar", "label_en", "patterns", "origin"];
             let cells = || {
                 rows.iter().map(|r| {

@@ -83,12 +83,16 @@ pub struct Setup {
     pub visual: VisualLines,
     /// The resolved output format.
     pub format: Format,
-    /// `--output`.
+    /// `--output` (`None` for stdout, also when given as `-`).
     pub output: Option<PathBuf>,
     /// `--quiet`.
     pub quiet: bool,
     /// `--strict`.
     pub strict: bool,
+    /// `--excel`: spreadsheet-bound CSV.
+    pub excel: bool,
+    /// Temporary copies of stdin and FIFOs for `--segment proclitics` (deleted on drop).
+    _spool: crate::corpus::Spool,
 }
 
 impl Setup {
@@ -96,14 +100,16 @@ impl Setup {
     ///
     /// # Errors
     /// [`CommandError::Usage`] for an unsupported format, an unreadable stopword file, an
-    /// output path that is one of the inputs, or `--segment proclitics` on stdin.
+    /// output path that is one of the inputs or cannot be written (a directory, a missing
+    /// folder); [`CommandError::Runtime`] when stdin or a FIFO cannot be copied for
+    /// `--segment proclitics` (see [`crate::corpus::spool_streams`]).
     pub fn new(
         input: &InputArgs,
         text: &TextArgs,
         out: &OutputArgs,
         formats: &[Format],
     ) -> Result<Self, CommandError> {
-        let format = out.format.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+        let format = output_format(out)?;
         if !formats.contains(&format) {
             let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
             return Err(CommandError::Usage(format!(
@@ -128,31 +134,46 @@ impl Setup {
             format: input.input_format,
             text_field: input.text_field.clone(),
             id_field: input.id_field.clone(),
-            title_field: input.title_field.clone(),
+            title_field: if input.title_field == "none" {
+                String::new()
+            } else {
+                input.title_field.clone()
+            },
             encoding: input.encoding,
             max_record_bytes: input.max_record_bytes,
+            spooled: Vec::new(),
+            repair_mojibake: input.repair_mojibake,
         };
-        if let Some(o) = &out.output
-            && output_is_an_input(o, &input_opts)
-        {
-            return Err(CommandError::Usage(format!(
-                "{}: refusing to write the output over one of the inputs",
-                o.display()
-            )));
+        let output = crate::report::output::named(out.output.as_deref()).map(PathBuf::from);
+        if let Some(o) = &output {
+            if output_is_an_input(o, &input_opts) {
+                return Err(CommandError::Usage(format!(
+                    "{}: refusing to write the output over one of the inputs",
+                    o.display()
+                )));
+            }
+            check_output(o)?;
         }
-        let reads_stdin =
-            input.paths.is_empty() || input.paths.iter().any(|p| p.as_os_str() == "-");
-        if text.segment == SegmentMode::Proclitics && reads_stdin {
-            return Err(CommandError::Usage(
-                "--segment proclitics reads the corpus twice and cannot read stdin; give file or folder paths".into(),
-            ));
-        }
+        let mut input_opts = input_opts;
+        // Two passes over stdin or a FIFO: read them once into temporary copies.
+        let spool = if text.segment == SegmentMode::Proclitics {
+            crate::corpus::spool_streams(&mut input_opts, crate::corpus::SPOOL_LIMIT)?
+        } else {
+            crate::corpus::Spool::default()
+        };
         let mut engine = EngineOptions::default();
         if let Some(n) = out.threads {
             if n == 0 {
                 return Err(CommandError::Usage("--threads must be at least 1".into()));
             }
-            engine.threads = n;
+            let max = crate::engine::max_threads();
+            if n > max && !out.quiet {
+                eprintln!(
+                    "tahlil: note: --threads {n} is more than the most useful here, {max} \
+                     (256, or 4 per logical CPU if more); using {max}"
+                );
+            }
+            engine.threads = n.min(max);
         }
         engine.progress = !(out.quiet || out.no_progress);
         let mut setup = Setup {
@@ -162,9 +183,11 @@ impl Setup {
             headings: text.headings,
             visual: text.visual_lines,
             format,
-            output: out.output.clone(),
+            output,
             quiet: out.quiet,
             strict: input.strict,
+            excel: out.excel,
+            _spool: spool,
         };
         if text.segment == SegmentMode::Proclitics {
             let seg = setup.build_segmenter()?;
@@ -183,7 +206,11 @@ impl Setup {
 
     /// Structure options for `doc`.
     pub fn structure_options(&self, doc: &crate::corpus::Document) -> StructureOptions {
-        StructureOptions { headings: self.headings, has_title_field: doc.title.is_some() }
+        StructureOptions {
+            headings: self.headings,
+            has_title_field: doc.title.is_some(),
+            ..Default::default()
+        }
     }
 
     /// First pass of `--segment proclitics`: counts the normalised word types of the
@@ -295,12 +322,15 @@ impl Setup {
         Ok(())
     }
 
-    /// Opens the output (stdout or an atomic file).
+    /// Opens the output (stdout or a file, see [`Output::open`]); under `--excel` as
+    /// spreadsheet-bound CSV ([`Output::spreadsheet_csv`]).
     ///
     /// # Errors
     /// When the output file's folder is not writable.
     pub fn open_output(&self) -> Result<Output, CommandError> {
-        Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))
+        let out =
+            Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))?;
+        if self.excel { out.spreadsheet_csv().map_err(io_err) } else { Ok(out) }
     }
 
     /// Opens the output like [`Setup::open_output`] and, when the format is CSV or TSV,
@@ -331,6 +361,32 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The output format of `out`: `--format`, resolved from the output's extension or the
+/// terminal when `auto`; `--excel` means CSV.
+///
+/// # Errors
+/// [`CommandError::Usage`] for `--excel` with a format other than CSV.
+pub fn output_format(out: &OutputArgs) -> Result<Format, CommandError> {
+    let asked = if out.excel && out.format == Format::Auto { Format::Csv } else { out.format };
+    let format = asked.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+    if out.excel && format != Format::Csv {
+        return Err(CommandError::Usage(format!(
+            "--excel is for CSV output, not --format {} (use --format csv)",
+            format.name()
+        )));
+    }
+    Ok(format)
+}
+
+/// Refuses, before any input is read, an output path that cannot be written: a directory,
+/// a missing folder, a loop of symbolic links (see [`crate::report::output::plan`]).
+///
+/// # Errors
+/// [`CommandError::Usage`] with the one-line reason naming the path.
+pub fn check_output(o: &std::path::Path) -> Result<(), CommandError> {
+    crate::report::output::check(Some(o)).map_err(|e| CommandError::Usage(e.to_string()))
 }
 
 /// True when the output file `o` is one of the inputs: named as one, or an existing file

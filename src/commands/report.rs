@@ -79,6 +79,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
                     p.display()
                 )));
             }
+            super::check_output(&p)?;
             Some(p)
         }
         _ => None,

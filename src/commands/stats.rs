@@ -195,7 +195,10 @@ mod tests {
 
     /// (line, paragraph span, sentences) of every paragraph, in walk order.
     fn flat(text: &str, headings: HeadingMode, has_title_field: bool) -> Vec<String> {
-        let s = structure::parse(text, &StructureOptions { headings, has_title_field });
+        let s = structure::parse(
+            text,
+            &StructureOptions { headings, has_title_field, ..Default::default() },
+        );
         s.all_paragraphs()
             .map(|(_, p)| format!("{} {:?} {:?}", p.line, p.span, p.sentences))
             .collect()
