@@ -14,7 +14,9 @@ use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
 use crate::engine::{self, EngineOptions, RunInfo};
 use crate::lexicon::{BuiltinOptions, Lexicon};
-use crate::report::{Format, Output};
+use crate::report::{
+    CorpusSummary, Format, Layout, LexiconSetup, Output, Record, RowWriter, RunOptions, Wrap,
+};
 use crate::structure::{HeadingMode, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
@@ -81,8 +83,12 @@ pub struct Setup {
     pub headings: HeadingMode,
     /// `--visual-lines`.
     pub visual: VisualLines,
+    /// The text options the pipeline was built from.
+    pub text: TextOptions,
     /// The resolved output format.
     pub format: Format,
+    /// Table wrapping: to the terminal only when the table goes to a terminal.
+    pub wrap: Wrap,
     /// `--output` (`None` for stdout, also when given as `-`).
     pub output: Option<PathBuf>,
     /// `--quiet`.
@@ -118,32 +124,9 @@ impl Setup {
                 names.join(", ")
             )));
         }
-        let opts = TextOptions {
-            normalize: text.normalize,
-            superscript_alef: text.superscript_alef,
-            segment: text.segment,
-            stem: text.stem,
-            stopwords: text.stopwords.clone(),
-            numbers: !text.no_numbers,
-        };
+        let opts = text_options(text);
         let pipeline = Pipeline::new(&opts).map_err(|e| CommandError::Usage(e.to_string()))?;
-        let input_opts = InputOptions {
-            paths: input.paths.clone(),
-            files_from: input.files_from.clone(),
-            globs: input.globs.clone(),
-            format: input.input_format,
-            text_field: input.text_field.clone(),
-            id_field: input.id_field.clone(),
-            title_field: if input.title_field == "none" {
-                String::new()
-            } else {
-                input.title_field.clone()
-            },
-            encoding: input.encoding,
-            max_record_bytes: input.max_record_bytes,
-            spooled: Vec::new(),
-            repair_mojibake: input.repair_mojibake,
-        };
+        let input_opts = input_options(input);
         let output = crate::report::output::named(out.output.as_deref()).map(PathBuf::from);
         if let Some(o) = &output {
             if output_is_an_input(o, &input_opts) {
@@ -161,28 +144,16 @@ impl Setup {
         } else {
             crate::corpus::Spool::default()
         };
-        let mut engine = EngineOptions::default();
-        if let Some(n) = out.threads {
-            if n == 0 {
-                return Err(CommandError::Usage("--threads must be at least 1".into()));
-            }
-            let max = crate::engine::max_threads();
-            if n > max && !out.quiet {
-                eprintln!(
-                    "tahlil: note: --threads {n} is more than the most useful here, {max} \
-                     (256, or 4 per logical CPU if more); using {max}"
-                );
-            }
-            engine.threads = n.min(max);
-        }
-        engine.progress = !(out.quiet || out.no_progress);
+        let engine = engine_options(out)?;
         let mut setup = Setup {
             pipeline,
             input: input_opts,
             engine,
             headings: text.headings,
             visual: text.visual_lines,
+            text: opts,
             format,
+            wrap: Wrap::for_output(output.is_some()),
             output,
             quiet: out.quiet,
             strict: input.strict,
@@ -194,6 +165,30 @@ impl Setup {
             setup.pipeline.set_segmenter(seg);
         }
         Ok(setup)
+    }
+
+    /// The shared `options` of the JSON report of `command`, grouped by `by`.
+    pub fn run_options(&self, command: &'static str, by: Option<&str>) -> RunOptions {
+        RunOptions::new(command, &self.text, self.headings, self.visual, by)
+    }
+
+    /// How tabular rows are written: the format, table wrapping, and whether rows carry a
+    /// `--by` group.
+    pub fn layout(&self, grouped: bool) -> Layout {
+        Layout { format: self.format, wrap: self.wrap, grouped }
+    }
+
+    /// Runs `write` on the opened output and commits it.
+    ///
+    /// # Errors
+    /// When the output cannot be opened, written or committed.
+    pub fn write_output(
+        &self,
+        write: impl FnOnce(&mut Output) -> std::io::Result<()>,
+    ) -> Result<(), CommandError> {
+        let mut out = self.open_output()?;
+        write(&mut out).map_err(io_err)?;
+        out.finish().map_err(|e| CommandError::Runtime(e.into()))
     }
 
     /// A reader over the corpus.
@@ -290,6 +285,34 @@ impl Setup {
             .map_err(|e| CommandError::Runtime(e.into()))?
     }
 
+    /// The run's warnings (the reader's, then one for a `--by` field that no document
+    /// has, when `by` is given and `keys` are the groups found), after printing the
+    /// diagnostics ([`Setup::diagnostics`]).
+    ///
+    /// # Errors
+    /// [`CommandError::NoInput`].
+    pub fn group_warnings<'k, K: std::ops::Deref<Target = str> + 'k>(
+        &self,
+        info: &RunInfo,
+        by: Option<&crate::analysis::GroupBy>,
+        keys: impl Iterator<Item = &'k K>,
+    ) -> Result<Vec<String>, CommandError> {
+        let mut warnings = info.warnings.clone();
+        if let Some(b) = by {
+            warnings.extend(b.missing_field_warning(keys.map(|k| &**k)));
+        }
+        self.diagnostics(info, &warnings)?;
+        Ok(warnings)
+    }
+
+    /// Copies the run's skipped inputs, `warnings` and notices into `corpus` (the whole
+    /// corpus's summary in JSON reports).
+    pub fn add_lists(&self, corpus: &mut CorpusSummary, info: &RunInfo, warnings: &[String]) {
+        corpus.skipped = info.skipped.clone();
+        corpus.warnings = warnings.to_vec();
+        corpus.notices = info.notices.clone();
+    }
+
     /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line
     /// each, in input order. Fails with [`CommandError::NoInput`] when no document was read
     /// and nothing else can be reported.
@@ -333,6 +356,24 @@ impl Setup {
         if self.excel { out.spreadsheet_csv().map_err(io_err) } else { Ok(out) }
     }
 
+    /// Opens the output and a [`RowWriter`] of rows of `R` on it (which writes the CSV/TSV
+    /// header now).
+    ///
+    /// # Errors
+    /// When the output cannot be opened or the header written.
+    pub fn row_writer<R: Record>(&self, grouped: bool) -> Result<RowWriter<Output>, CommandError> {
+        RowWriter::new::<R>(self.open_output()?, self.layout(grouped)).map_err(io_err)
+    }
+
+    /// Draws what `rows` holds (a table), then commits the output.
+    ///
+    /// # Errors
+    /// When the output cannot be written or committed.
+    pub fn finish_rows(&self, rows: RowWriter<Output>) -> Result<(), CommandError> {
+        let out = rows.finish().map_err(io_err)?;
+        out.finish().map_err(|e| CommandError::Runtime(e.into()))
+    }
+
     /// Opens the output like [`Setup::open_output`] and, when the format is CSV or TSV,
     /// writes the header line `header` (the commands that stream rows: `mentions`,
     /// `sections`).
@@ -361,6 +402,63 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The text options of `text`.
+fn text_options(text: &TextArgs) -> TextOptions {
+    TextOptions {
+        normalize: text.normalize,
+        superscript_alef: text.superscript_alef,
+        segment: text.segment,
+        stem: text.stem,
+        stopwords: text.stopwords.clone(),
+        numbers: !text.no_numbers,
+    }
+}
+
+/// The corpus reading options of `input` (`--title-field none`: no title field).
+fn input_options(input: &InputArgs) -> InputOptions {
+    InputOptions {
+        paths: input.paths.clone(),
+        files_from: input.files_from.clone(),
+        globs: input.globs.clone(),
+        format: input.input_format,
+        text_field: input.text_field.clone(),
+        id_field: input.id_field.clone(),
+        title_field: if input.title_field == "none" {
+            String::new()
+        } else {
+            input.title_field.clone()
+        },
+        encoding: input.encoding,
+        max_record_bytes: input.max_record_bytes,
+        spooled: Vec::new(),
+        repair_mojibake: input.repair_mojibake,
+    }
+}
+
+/// Threads (at most [`crate::engine::max_threads`], with a note when more were asked)
+/// and progress from `out`.
+///
+/// # Errors
+/// [`CommandError::Usage`] for `--threads 0`.
+fn engine_options(out: &OutputArgs) -> Result<EngineOptions, CommandError> {
+    let mut engine = EngineOptions::default();
+    if let Some(n) = out.threads {
+        if n == 0 {
+            return Err(CommandError::Usage("--threads must be at least 1".into()));
+        }
+        let max = crate::engine::max_threads();
+        if n > max && !out.quiet {
+            eprintln!(
+                "tahlil: note: --threads {n} is more than the most useful here, {max} \
+             (256, or 4 per logical CPU if more); using {max}"
+            );
+        }
+        engine.threads = n.min(max);
+    }
+    engine.progress = !(out.quiet || out.no_progress);
+    Ok(engine)
 }
 
 /// The output format of `out`: `--format`, resolved from the output's extension or the
@@ -441,6 +539,16 @@ pub fn build_lexicon(
         ));
     }
     Ok(lex)
+}
+
+/// The lexicons of a run, for the JSON `options`.
+pub fn lexicon_setup(opts: &LexiconOptions) -> LexiconSetup {
+    LexiconSetup {
+        lexicons: opts.lexicons.clone(),
+        builtin: !opts.no_builtin,
+        capitals: opts.capitals,
+        count_ambiguous: opts.count_ambiguous,
+    }
 }
 
 /// Checks the kind filter `kinds` (from option `option`, e.g. `--nodes`) and the id filter

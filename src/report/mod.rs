@@ -18,14 +18,20 @@ pub mod graph;
 pub mod html;
 pub mod layout;
 pub mod markdown;
+pub mod model;
 pub mod output;
 pub mod page;
+pub mod records;
+pub mod rows;
 pub mod spreadsheet;
 pub mod svg;
 pub mod table;
 pub mod xml;
 
+pub use model::{JsonReport, LexiconSetup, Options, Record, RunOptions, SCHEMA_VERSION};
 pub use output::{Output, OutputError};
+pub use rows::{Layout, RowWriter};
+pub use table::Wrap;
 
 use crate::corpus::Skipped;
 use serde::Serialize;
