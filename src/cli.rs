@@ -51,6 +51,10 @@ pub enum Command {
     /// One self-contained HTML page (or Markdown) for people: corpus overview, top terms,
     /// the co-occurrence network drawn, and each document's sections.
     Report(ReportArgs),
+    // --- corpus linguist's toolkit (issue 15) ---
+    /// Key word in context: every occurrence of a term, phrase, glob or lexicon entry, with
+    /// the text around it.
+    Kwic(KwicArgs),
 }
 
 /// Which lexicons to match.
@@ -426,4 +430,55 @@ pub struct ReportArgs {
     /// Evidence sentences shown per edge (the first ones in corpus order).
     #[arg(long, default_value_t = 2, value_name = "K", help_heading = "Network")]
     pub evidence: usize,
+}
+
+// --- corpus linguist's toolkit (issue 15): kwic, keyness, collocates ---
+
+/// `tahlil kwic`.
+#[derive(Debug, Clone, Args)]
+pub struct KwicArgs {
+    /// Input options.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output options.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Lexicon options (for lexicon ids in --query and --near).
+    #[command(flatten)]
+    pub lexicon: LexiconOptions,
+    /// What to find: a term (`الهند`, matched on normalised forms, with proclitics: also
+    /// والهند بالهند للهند), a phrase (`آسيا الوسطى`), a glob (`إرهاب*`), or a lexicon id
+    /// (`country:IRN`, `theme:drug-trafficking`); alternatives joined by `|`.
+    #[arg(long, value_name = "Q", help_heading = "KWIC")]
+    pub query: String,
+    /// Keep only hits with a match of this query (same language as --query) within
+    /// --window tokens, in the same sentence.
+    #[arg(long, value_name = "Q", help_heading = "KWIC")]
+    pub near: Option<String>,
+    /// The distance for --near, in tokens (1: adjacent).
+    #[arg(long, default_value_t = 10, value_name = "N", help_heading = "KWIC")]
+    pub window: usize,
+    /// Context shown on each side: N tokens (or characters with --context-unit chars).
+    #[arg(long, default_value_t = 8, value_name = "N", help_heading = "KWIC")]
+    pub context: usize,
+    /// Unit of --context.
+    #[arg(long, value_enum, default_value_t = crate::analysis::kwic::ContextUnit::Tokens, help_heading = "KWIC")]
+    pub context_unit: crate::analysis::kwic::ContextUnit,
+    /// Sort by context words, as AntConc: comma-separated levels L1…L9 (the n-th token
+    /// before the keyword), R1…R9 (after) or KW (the keyword), compared by normalised form
+    /// in code-point order; ties in corpus order. Default: corpus order.
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS", help_heading = "KWIC")]
+    pub sort: Vec<crate::analysis::kwic::SortLevel>,
+    /// Show a reproducible random sample of N hits (the same for any thread count).
+    #[arg(long, value_name = "N", help_heading = "KWIC")]
+    pub sample: Option<usize>,
+    /// Seed of --sample.
+    #[arg(long, default_value_t = 0, value_name = "S", help_heading = "KWIC")]
+    pub seed: u64,
+    /// Width of each context column in the table, in characters.
+    #[arg(long, default_value_t = 40, value_name = "N", help_heading = "KWIC")]
+    pub width: usize,
 }

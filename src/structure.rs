@@ -791,6 +791,7 @@ const LINK_PREFIXES: &[&str] = &[
     "لمتابعة",
     "بالفيديو",
     "بالصور",
+    "ايضا",
 ];
 
 /// Byline and source prefixes: a line starting with one names an author or a source.
@@ -912,20 +913,8 @@ fn starts_with_word(line: &str, prefixes: &[&str]) -> bool {
 ///   `الأحد 12 مايو 2018`, `1.1.2020`, `12/3/2018`).
 pub fn is_dateline_or_byline(line: &str) -> bool {
     let t = line.trim().trim_start_matches(['*', '•', '(', '[']).trim_start();
-    let raw: Vec<&str> = t.split_whitespace().collect();
-    let is_dash =
-        |w: &str| matches!(w, "-" | "–" | "—" | "--") || w.chars().all(|c| c == '\u{0640}');
-    if let Some(k) = raw.iter().position(|w| is_dash(w)) {
-        let right = raw.len() - k - 1;
-        // a numeral before the dash is a numbered title (`II ـ …`, `3 - …`), not a place
-        let numeral = k == 1
-            && raw[0].chars().all(|c| {
-                crate::text::tokenize::is_digit(c)
-                    || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | '.' | ')')
-            });
-        if (1..=4).contains(&k) && (1..=4).contains(&right) && !numeral {
-            return true;
-        }
+    if is_place_or_name_dash(t) {
+        return true;
     }
     let f = fold_for_match(t);
     let words: Vec<&str> = f.split_whitespace().collect();
@@ -949,6 +938,43 @@ pub fn is_dateline_or_byline(line: &str) -> bool {
         }
     });
     all_date && has_number
+}
+
+/// `PLACE - SOURCE` or `NAME - ROLE`: a spaced dash (`-` `–` `—`, or a lone tatweel `ـ`)
+/// with 1–4 words on each side, the left side not a numeral (`II ـ …`, `3 - …` are numbered
+/// titles).
+fn is_place_or_name_dash(t: &str) -> bool {
+    let raw: Vec<&str> = t.split_whitespace().collect();
+    let is_dash =
+        |w: &str| matches!(w, "-" | "–" | "—" | "--") || w.chars().all(|c| c == '\u{0640}');
+    let Some(k) = raw.iter().position(|w| is_dash(w)) else { return false };
+    let right = raw.len() - k - 1;
+    let numeral = k == 1
+        && raw[0].chars().all(|c| {
+            crate::text::tokenize::is_digit(c)
+                || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | '.' | ')')
+        });
+    (1..=4).contains(&k) && (1..=4).contains(&right) && !numeral
+}
+
+/// Words a paragraph has at least after a `NAME - ROLE` heading of a series (see
+/// [`parse`]).
+const SERIES_BODY_WORDS: usize = 13;
+
+/// Is `line` one of a series of `NAME - ROLE` headings (a vox-pop: `معتز التلا - ممثل سوري`
+/// before his answer, then `بسمة الصغير - كاتبة وسيناريست سعودية` before hers; or a
+/// panel of correspondents)? `series` is how many such lines of the body come before a
+/// paragraph of at least [`SERIES_BODY_WORDS`] words; a series has at least 2. A single
+/// such line is a dateline or byline ([`is_dateline_or_byline`]).
+fn is_series_dash_heading(series: usize, line: &str, next: Option<&str>) -> bool {
+    // cheap tests first: this runs on every line of the body
+    series >= 2
+        && line.len() <= 320
+        && line.contains(['-', '–', '—', '\u{0640}'])
+        && is_place_or_name_dash(line.trim())
+        && line.split_whitespace().count() <= MAX_LONG_HEADING_WORDS
+        && !line.trim_end().ends_with(|c: char| is_sentence_end_mark(c) || matches!(c, ':' | '،'))
+        && next.is_some_and(|n| n.split_whitespace().nth(SERIES_BODY_WORDS - 1).is_some())
 }
 
 /// A line "in a run of short lines": at most 12 words and not closed by a sentence end, or
@@ -1022,6 +1048,9 @@ pub fn is_auto_heading_in_context(prev: Option<&str>, line: &str, next: Option<&
     let stem = core.trim_end_matches(['?', '\u{061F}', '!']).trim_end();
     let question = core[stem.len()..].contains(['?', '\u{061F}']);
     let last = stem.chars().last();
+    if last == Some(':') && !question {
+        return is_colon_label(prev, stem, next);
+    }
     if last.is_none_or(|c| {
         is_sentence_end_mark(c) || matches!(c, ':' | '،' | ',' | '؛' | ';' | '-' | '–' | '—')
     }) {
@@ -1071,7 +1100,10 @@ pub fn is_auto_heading_in_context(prev: Option<&str>, line: &str, next: Option<&
         });
         let paragraph_next = matches!(next_last, Some(c) if c == ':' || is_sentence_end_mark(c)
             && !matches!(c, '?' | '\u{061F}'));
-        return after_paragraph && paragraph_next && shares_content_word(t, next);
+        // a long question need only share a word with its answer; a long statement must be
+        // about the paragraph after it (related-story links share a name at most)
+        let about = if question { shares_content_word(t, next) } else { about_next(t, next) };
+        return after_paragraph && paragraph_next && about;
     }
     true
 }
@@ -1135,40 +1167,123 @@ const SPEECH_VERBS: &[&str] = &[
     "واردفت",
 ];
 
-/// Does `line` share a content word with the first 40 words of `next`? Words are compared
-/// after [`fold_for_match`], with final `ة` → `ه` and `ى` → `ي` and one leading `وال` `بال`
-/// `فال` `كال` `لل` `ال` `و` `ف` `ب` `ل` removed (when 3 letters remain); words of fewer
-/// than 3 letters and a few function words do not count.
-fn shares_content_word(line: &str, next: &str) -> bool {
+/// The content-word key of a word: [`fold_for_match`], final `ة` → `ه` and `ى` → `ي`, one
+/// leading `وال` `بال` `فال` `كال` `لل` `ال` `و` `ف` `ب` `ل` removed (when 3 letters
+/// remain); `None` for words of fewer than 3 letters and a few function words.
+fn content_key(w: &str) -> Option<String> {
     const FUNCTION: &[&str] = &[
         "علي", "الي", "في", "من", "عن", "مع", "بعد", "قبل", "التي", "الذي", "هذا", "هذه", "بين",
         "حول", "ضد", "غير", "كان", "كانت", "لدي", "عند", "منذ", "خلال",
     ];
-    let key = |w: &str| -> Option<String> {
-        let f = fold_for_match(w.trim_matches(|c: char| !crate::text::tokenize::is_word_char(c)));
-        let mut k: String = f
-            .chars()
-            .map(|c| match c {
-                'ى' => 'ي',
-                _ => c,
-            })
-            .collect();
-        if k.ends_with('ة') {
-            k.pop();
-            k.push('ه');
+    let f = fold_for_match(w.trim_matches(|c: char| !crate::text::tokenize::is_word_char(c)));
+    let mut k: String = f
+        .chars()
+        .map(|c| match c {
+            'ى' => 'ي',
+            _ => c,
+        })
+        .collect();
+    if k.ends_with('ة') {
+        k.pop();
+        k.push('ه');
+    }
+    for p in ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"] {
+        if let Some(r) = k.strip_prefix(p)
+            && r.chars().count() >= 3
+        {
+            k = r.to_string();
+            break;
         }
-        for p in ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"] {
-            if let Some(r) = k.strip_prefix(p)
-                && r.chars().count() >= 3
-            {
-                k = r.to_string();
-                break;
-            }
-        }
-        (k.chars().count() >= 3 && !FUNCTION.contains(&k.as_str())).then_some(k)
-    };
-    let mine: Vec<String> = line.split_whitespace().filter_map(key).collect();
-    next.split_whitespace().take(40).filter_map(key).any(|k| mine.contains(&k))
+    }
+    (k.chars().count() >= 3 && !FUNCTION.contains(&k.as_str())).then_some(k)
+}
+
+/// Content words of `line` ([`content_key`]) and how many of them occur among the first 40
+/// words of `next`.
+fn content_overlap(line: &str, next: &str) -> (usize, usize) {
+    let mine: Vec<String> = line.split_whitespace().filter_map(content_key).collect();
+    let theirs: Vec<String> = next.split_whitespace().take(40).filter_map(content_key).collect();
+    (mine.len(), mine.iter().filter(|k| theirs.contains(k)).count())
+}
+
+/// Does `line` share a content word ([`content_key`]) with the first 40 words of `next`?
+fn shares_content_word(line: &str, next: &str) -> bool {
+    content_overlap(line, next).1 > 0
+}
+
+/// Is the long line `line` about the paragraph `next`: do at least
+/// [`LONG_HEADING_OVERLAP`] of its content words ([`content_key`]) occur among the first 40
+/// words of `next`?
+fn about_next(line: &str, next: &str) -> bool {
+    let (mine, shared) = content_overlap(line, next);
+    mine > 0 && shared as f64 >= LONG_HEADING_OVERLAP * mine as f64
+}
+
+/// Share of a long heading's content words that the paragraph after it must repeat (rule 4
+/// of [`is_auto_heading_in_context`]). Chosen on fresh documents of the tuning pool
+/// (`data/headings/README.md`): France 24's long subheadings repeat a median of half of
+/// theirs, BBC's related-story links (the same shape: `ترامب يدعو كوريا الشمالية إلى …`)
+/// mostly one name (a median of 0.17).
+pub const LONG_HEADING_OVERLAP: f64 = 0.3;
+
+/// Words of a colon label at most (`كلمة أخيرة:`, `حول بيت.كوم:`, `مصر:`).
+pub const MAX_COLON_LABEL_WORDS: usize = 3;
+
+/// A label ending in a colon that titles what follows (`stem` is the line without closing
+/// quotes): 1 to [`MAX_COLON_LABEL_WORDS`] words, the colon only at its end, not opened by
+/// a conjunction (`وأضاف:` `وتشمل التهم:` lead into a quotation or a list), not a lead-in
+/// (`التالي` `يلي` `الآتي` `منها` `قائلا` …), not a link block (`قصص ذات صلة:`), followed by
+/// a line that is not itself a colon line. Unlike other headings it may head a list (`مصر:`
+/// before the votes of Egypt's captain and coach) and follow one.
+fn is_colon_label(prev: Option<&str>, stem: &str, next: Option<&str>) -> bool {
+    const LEAD_INS: &[&str] = &[
+        "التالي",
+        "التاليه",
+        "التاليين",
+        "يلي",
+        "الاتي",
+        "الاتيه",
+        "كالتالي",
+        "كالاتي",
+        "منها",
+        "ومنها",
+        "قائلا",
+        "قال",
+        "قالت",
+        "يقول",
+        "تقول",
+        "اضاف",
+        "اضافت",
+        "هي",
+        "وهي",
+        "هو",
+        "وهو",
+        "هنا",
+        "صله",
+        "ايضا",
+    ];
+    let _ = prev;
+    let body = stem[..stem.len() - 1].trim_end();
+    let words: Vec<&str> = body.split_whitespace().collect();
+    if words.is_empty() || words.len() > MAX_COLON_LABEL_WORDS || body.contains([':', '：', '|']) {
+        return false;
+    }
+    if stem.starts_with(['-', '–', '—', '•', '*', '·', '(', '[']) {
+        return false;
+    }
+    let folded = fold_for_match(body);
+    if folded.starts_with('و')
+        || starts_with_word(&folded, LINK_PREFIXES)
+        || starts_with_word(&folded, BYLINE_PREFIXES)
+        || folded.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !crate::text::tokenize::is_word_char(c));
+            LEAD_INS.contains(&w) || LEAD_INS.contains(&w.replace('ة', "ه").as_str())
+        })
+    {
+        return false;
+    }
+    // not before another colon line, nor before a credit line (`رنا طه : بي بي سي/ …`)
+    next.is_some_and(|n| !n.contains([':', '：']))
 }
 
 /// Like [`has_inner_sentence_end`], but a break after an ellipsis (`..`, `...`, `…`) does
@@ -1388,6 +1503,17 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
         out.title = Some(para(no, h));
         rest = &nonblank[1..];
     }
+    // `NAME - ROLE` lines before a paragraph: two or more make a series of headings
+    let series = if opts.headings == HeadingMode::Auto {
+        rest.windows(2)
+            .filter(|w| {
+                !w[0].2
+                    && is_series_dash_heading(2, &text[w[0].1.clone()], Some(&text[w[1].1.clone()]))
+            })
+            .count()
+    } else {
+        0
+    };
     let mut current = Section { heading: None, paragraphs: Vec::new() };
     for (k, (no, span, joined)) in rest.iter().enumerate() {
         let heading = match opts.headings {
@@ -1398,7 +1524,10 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
                 let next = rest.get(k + 1).map(|(_, s, _)| &text[s.clone()]);
                 let prev =
                     k.checked_sub(1).and_then(|j| rest.get(j)).map(|(_, s, _)| &text[s.clone()]);
-                is_auto_heading_in_context(prev, &text[span.clone()], next).then(|| span.clone())
+                let line = &text[span.clone()];
+                (is_auto_heading_in_context(prev, line, next)
+                    || is_series_dash_heading(series, line, next))
+                .then(|| span.clone())
             }),
         };
         match heading {

@@ -82,21 +82,20 @@ fn heldout_heading_set() {
     }
     let (p, r, f) = prf(all);
     eprintln!("all: {all:?} P {p:.3} R {r:.3} F1 {f:.3}");
-    // 146 labelled headings in 253 articles
-    assert_eq!(all.0 + all.2, 146);
-    // measured when the rules were fixed (README, "tahlil sections"): P 0.934, R 0.870,
-    // F1 0.901. The targets (precision ≥ 0.95, F1 ≥ 0.80 for every source) are not
-    // all met: BBC's related-story links that read like subheadings (P 0.722) and Al
-    // Arabiya's 4 headings (F1 0.286). These floors keep the rules from getting worse.
-    assert!(p >= 0.93, "precision {p:.3}");
-    assert!(r >= 0.86, "recall {r:.3}");
-    assert!(f >= 0.90, "F1 {f:.3}");
+    // 160 labelled headings in 273 articles (253 of round 2 + 20 Al Arabiya, part extension)
+    assert_eq!(all.0 + all.2, 160);
+    // measured when the round-3 rules were fixed (data/headings/README.md, "Results"):
+    // P 140/146 = 0.959, R 140/160 = 0.875, F1 0.915. The targets are met overall
+    // (P ≥ 0.95, F1 ≥ 0.90) and for every source but Al Arabiya (F1 0.765: 13 of 18 found,
+    // 3 false). These floors are the reached values rounded down.
+    assert!(p >= 0.95, "precision {p:.3}");
+    assert!(r >= 0.87, "recall {r:.3}");
+    assert!(f >= 0.91, "F1 {f:.3}");
     let floor = |src: &str| match src {
-        "skynews" => 0.95,
-        "france24" => 0.90,
-        "cnn" => 0.85,
-        "bbc" => 0.75,
-        _ => 0.25,
+        "skynews" => 0.99,
+        "cnn" | "france24" => 0.90,
+        "bbc" => 0.86,
+        _ => 0.76,
     };
     for (src, c) in &per {
         assert!(prf(*c).2 >= floor(src), "{src}: F1 {:.3}", prf(*c).2);

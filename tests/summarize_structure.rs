@@ -66,7 +66,9 @@ fn not_headings() {
         "انتهى الاجتماع.",
         // a question opened by a conjunction is text (a question heading: headings_ant.rs)
         "لكن، ماذا حدث في القمة؟",
-        "الكويت:",
+        // a lead-in ending in a colon (a colon label such as `الكويت:` is a heading:
+        // tests/headings_round3.rs)
+        "وأضاف:",
         "ترامب: مستعد للقاء المحقق",
         "الناشر: دار العربي للنشر، 2017",
         // related-story links and teasers (7+ words, or teaser prefixes, or "|")

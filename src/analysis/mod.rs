@@ -18,6 +18,7 @@ pub mod doc;
 pub mod freq;
 pub mod group;
 pub mod keyness;
+pub mod kwic;
 pub mod measures;
 pub mod mentions;
 pub mod network;

@@ -2,6 +2,7 @@
 //! the corpus reader from the arguments, printing diagnostics, and deciding the exit code.
 
 pub mod cooc;
+pub mod kwic;
 pub mod lexicon;
 pub mod mentions;
 pub mod report;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CommandError> {
         Command::Sections(args) => sections::run(&args),
         Command::Lexicon(args) => lexicon::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Kwic(args) => kwic::run(&args),
     }
 }
 
