@@ -390,6 +390,7 @@ pub fn doc_location(doc: &Document) -> String {
 pub struct Analyzer<'a> {
     pipeline: &'a Pipeline,
     matcher: Option<&'a Matcher>,
+    selection: Option<&'a crate::select::Selection>,
     headings: HeadingMode,
     visual: VisualLines,
 }
@@ -398,12 +399,29 @@ impl<'a> Analyzer<'a> {
     /// An analyzer running `pipeline`, with automatic headings, visual-order lines skipped
     /// and no lexicon.
     pub fn new(pipeline: &'a Pipeline) -> Self {
-        Analyzer { pipeline, matcher: None, headings: HeadingMode::Auto, visual: VisualLines::Skip }
+        Analyzer {
+            pipeline,
+            matcher: None,
+            selection: None,
+            headings: HeadingMode::Auto,
+            visual: VisualLines::Skip,
+        }
     }
 
     /// Finds lexicon mentions with `matcher` (when an analysis needs them).
     pub fn with_matcher(self, matcher: &'a Matcher) -> Self {
         Analyzer { matcher: Some(matcher), ..self }
+    }
+
+    /// Analyses only the documents `selection` keeps (`--where`, `--sample`); the engine
+    /// asks it about each document and counts those left out ([`crate::engine::RunInfo`]).
+    pub fn with_selection(self, selection: &'a crate::select::Selection) -> Self {
+        Analyzer { selection: Some(selection), ..self }
+    }
+
+    /// The selection, when one was given and it is not empty.
+    pub fn selection(&self) -> Option<&'a crate::select::Selection> {
+        self.selection.filter(|s| !s.is_empty())
     }
 
     /// How headings are found (`--headings`).

@@ -93,9 +93,7 @@ pub fn run(args: &CoocArgs) -> Result<ExitCode, CommandError> {
     let cooc = &analysis.inner;
     let net = cooc.network(&whole, min_count, &options);
     let mut summary = corpus_summary(&whole);
-    summary.skipped = info.skipped.clone();
-    summary.notices = info.notices.clone();
-    summary.warnings = warnings.clone();
+    setup.fill_summary(&mut summary, &info, &warnings);
     let group_out: Option<Vec<GroupOut>> = by.map(|_| {
         groups
             .iter()

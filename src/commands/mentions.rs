@@ -99,9 +99,7 @@ pub fn run(args: &MentionsArgs) -> Result<ExitCode, CommandError> {
         bytes: totals.bytes,
         ..Default::default()
     };
-    summary.skipped = info.skipped.clone();
-    summary.notices = info.notices.clone();
-    summary.warnings = warnings.clone();
+    setup.fill_summary(&mut summary, &info, &warnings);
     let mut w = match out {
         Some(w) => w,
         None => setup.open_output_with_header(HEADER)?,

@@ -14,7 +14,8 @@ use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
 use crate::engine::{self, EngineOptions, RunInfo};
 use crate::lexicon::{BuiltinOptions, Lexicon};
-use crate::report::{Format, Output};
+use crate::report::{CorpusSummary, Format, Output};
+use crate::select::{Filter, FilterOptions, SampleKeys, Selection};
 use crate::structure::{HeadingMode, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
@@ -89,6 +90,8 @@ pub struct Setup {
     pub quiet: bool,
     /// `--strict`.
     pub strict: bool,
+    /// `--where` and `--sample`: the documents analysed.
+    pub selection: Selection,
 }
 
 impl Setup {
@@ -165,12 +168,59 @@ impl Setup {
             output: out.output.clone(),
             quiet: out.quiet,
             strict: input.strict,
+            selection: Selection::default(),
         };
+        setup.selection = setup.build_selection(&input.select)?;
         if text.segment == SegmentMode::Proclitics {
             let seg = setup.build_segmenter()?;
             setup.pipeline.set_segmenter(seg);
         }
         Ok(setup)
+    }
+
+    /// `--where` (parse errors are usage errors naming the column), the lexicon its
+    /// `has` terms need, and the first pass of `--sample` (over the documents that pass the
+    /// filter).
+    fn build_selection(&self, args: &crate::cli::SelectArgs) -> Result<Selection, CommandError> {
+        let options =
+            FilterOptions { date_fields: vec![args.date_field.clone()], ..Default::default() };
+        let filter =
+            Filter::parse(&args.wheres, options).map_err(|e| CommandError::Usage(e.to_string()))?;
+        let needs_lexicon = filter
+            .text_terms()
+            .iter()
+            .any(|(_, t)| matches!(t, crate::select::TextTerm::Entry { .. }));
+        let lexicon = if needs_lexicon {
+            Some(
+                Lexicon::builtin(&self.pipeline.normalizer, &BuiltinOptions::default())
+                    .map_err(|e| CommandError::Usage(e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        let mut selection = Selection::new(filter, lexicon.as_ref(), &self.pipeline)
+            .map_err(|e| CommandError::Usage(e.to_string()))?;
+        if let Some(k) = args.sample {
+            let keys = SampleKeys { k, seed: args.seed };
+            let reader = self.reader()?;
+            let engine = EngineOptions { total_bytes: reader.total_bytes_hint(), ..self.engine };
+            let analyzer = self.analyzer().with_selection(&selection);
+            let (first, _) = engine::fold(reader, &engine, &analyzer, &keys)
+                .map_err(|e| CommandError::Runtime(e.into()))?;
+            selection.set_sample(k, args.seed, first);
+        }
+        Ok(selection)
+    }
+
+    /// Fills the lists and selection counts of the `corpus` object of a report from what
+    /// the run saw: skipped inputs, `warnings`, notices, documents left out by `--where`
+    /// and `--sample`.
+    pub fn fill_summary(&self, s: &mut CorpusSummary, info: &RunInfo, warnings: &[String]) {
+        s.skipped = info.skipped.clone();
+        s.warnings = warnings.to_vec();
+        s.notices = info.notices.clone();
+        s.filtered = info.left_out.filtered;
+        s.not_sampled = self.selection.sample().map(|_| info.left_out.not_sampled);
     }
 
     /// A reader over the corpus.
@@ -202,7 +252,10 @@ impl Setup {
     /// The analyzer of this run: the pipeline, `--headings`, `--visual-lines`, and the
     /// lexicon `matcher` when there is one.
     pub fn analyzer<'a>(&'a self) -> Analyzer<'a> {
-        Analyzer::new(&self.pipeline).with_headings(self.headings).with_visual_lines(self.visual)
+        Analyzer::new(&self.pipeline)
+            .with_headings(self.headings)
+            .with_visual_lines(self.visual)
+            .with_selection(&self.selection)
     }
 
     /// Runs `analysis` over the corpus (with `matcher` for the analyses that need
@@ -283,6 +336,14 @@ impl Setup {
             for n in &info.notices {
                 let _ = writeln!(err, "tahlil: note: {n}");
             }
+        }
+        let left_out = info.left_out.filtered + info.left_out.not_sampled;
+        if info.documents == 0 && left_out > 0 {
+            let _ = writeln!(
+                err,
+                "tahlil: warning: the selection (--where, --sample) left out all {left_out} documents read"
+            );
+            return Ok(());
         }
         if info.documents == 0 {
             let _ = writeln!(

@@ -137,9 +137,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         })
         .collect();
     let mut corpus = whole.summary(true);
-    corpus.skipped = info.skipped.clone();
-    corpus.warnings = warnings.clone();
-    corpus.notices = info.notices.clone();
+    setup.fill_summary(&mut corpus, &info, &warnings);
     let out = stats.inner.output(&whole, &finish(args.top));
     let (unigrams, bigrams) = (out.terms, out.extra.unwrap_or_default());
     drop(whole);

@@ -215,9 +215,7 @@ pub fn run(args: &SectionsArgs) -> Result<ExitCode, CommandError> {
     setup.diagnostics(&info, &warnings)?;
     let grouped = totals.finish(groups);
     let mut summary = summary_of(&grouped.whole);
-    summary.skipped = info.skipped.clone();
-    summary.notices = info.notices.clone();
-    summary.warnings = warnings.clone();
+    setup.fill_summary(&mut summary, &info, &warnings);
     let mut w = match out {
         Some(w) => w,
         None => setup.open_output_with_header(header)?,

@@ -83,9 +83,7 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     let summary = |g: &TermStats, with_lists: bool| {
         let mut s = g.summary(n == 1);
         if with_lists {
-            s.skipped = info.skipped.clone();
-            s.warnings = warnings.clone();
-            s.notices = info.notices.clone();
+            setup.fill_summary(&mut s, &info, &warnings);
         }
         s
     };
