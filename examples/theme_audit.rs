@@ -132,7 +132,7 @@ fn main() -> anyhow::Result<()> {
     let mut sentences: BTreeMap<usize, u64> = themes.iter().map(|&t| (t, 0)).collect();
     let mut rng = XorShiftRng::seed_from_u64(seed);
     let reader = CorpusReader::new(InputOptions { paths: vec![dir], ..Default::default() })?;
-    let analyzer = Analyzer::new(&pipeline).with_matcher(&matcher);
+    let analyzer = Analyzer::new(&pipeline).with_matcher(&matcher).with_headlines(false);
     let (mut ad, mut seq, mut docs) = (AnalyzedDoc::default(), 0u64, 0u64);
     for unit in reader {
         let loaded = unit.load();

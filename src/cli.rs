@@ -235,13 +235,21 @@ pub struct InputArgs {
     /// JSONL key / CSV column holding the document id.
     #[arg(long, default_value = "id", value_name = "NAME")]
     pub id_field: String,
-    /// JSONL key / CSV column holding the title.
-    #[arg(long, default_value = "title", value_name = "NAME")]
+    /// JSONL key / CSV column holding the title. The title is the document's headline:
+    /// analysed as its first line, exactly like the first line of a .txt file (its own
+    /// sentence, paragraph and section; counted by every command). `none`: no title field
+    /// (the key is then ordinary metadata and only the text is analysed).
+    #[arg(long, default_value = "title", value_name = "NAME|none")]
     pub title_field: String,
     /// Character encoding of the inputs. `auto`: UTF-8 (BOM optional) or UTF-16 with a BOM
     /// as is; otherwise a confident guess of a legacy Arabic code page, with a notice.
     #[arg(long, value_enum, default_value_t = EncodingChoice::Auto)]
     pub encoding: EncodingChoice,
+    /// Repair double-encoded UTF-8 (Arabic whose UTF-8 was read as Windows-1252 or Latin-1
+    /// and saved again, shown as `Ø²Ø§Ø±`): re-decode it, with a notice per document.
+    /// Without it such documents are read as they are, with a warning.
+    #[arg(long)]
+    pub repair_mojibake: bool,
     /// Skip any text file, JSONL line or CSV record larger than this many bytes.
     #[arg(long, default_value_t = crate::corpus::DEFAULT_MAX_RECORD_BYTES, value_name = "BYTES")]
     pub max_record_bytes: usize,
@@ -325,10 +333,18 @@ pub struct OutputArgs {
     /// extension of --output.
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     pub format: Format,
-    /// Write the report to FILE (atomically: a temporary file renamed when complete).
+    /// Write the report to FILE: a regular or new file atomically (a temporary file renamed
+    /// when complete), a symbolic link's target likewise (the link stays), a FIFO or device
+    /// written through; `-` is stdout.
     #[arg(short, long, visible_alias = "out", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads (default: all cores).
+    /// Spreadsheet-bound CSV (Excel, LibreOffice, Google Sheets): a UTF-8 byte-order mark
+    /// first, and every cell starting with = + - @, a tab or a carriage return prefixed with
+    /// ' so it is shown as text, never run as a formula (plain numbers stay numbers).
+    /// Implies --format csv.
+    #[arg(long)]
+    pub excel: bool,
+    /// Worker threads (default: all cores; at most 256, or 4 per logical CPU if more).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// No progress bar and no notices on stderr (warnings and errors still shown).

@@ -52,6 +52,14 @@ impl Default for EngineOptions {
     }
 }
 
+/// The most worker threads a run uses: 256, or 4 per logical CPU when that is more. More
+/// threads than that only cost memory (one accumulator each) and start-up time; a larger
+/// `--threads` is capped to this with a notice.
+pub fn max_threads() -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cpus.saturating_mul(4).max(256)
+}
+
 /// What the run saw besides the analyses' results.
 #[derive(Debug, Default, Clone)]
 pub struct RunInfo {

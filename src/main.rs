@@ -25,10 +25,8 @@ fn is_broken_pipe(e: &tahlil::commands::CommandError) -> bool {
         tahlil::commands::CommandError::Runtime(err) => err.chain().any(|c| {
             c.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-                || c.downcast_ref::<tahlil::report::OutputError>().is_some_and(|o| {
-                    matches!(o, tahlil::report::OutputError::Commit { source, .. }
-                        if source.kind() == std::io::ErrorKind::BrokenPipe)
-                })
+                || c.downcast_ref::<tahlil::report::OutputError>()
+                    .is_some_and(|o| o.io_kind() == Some(std::io::ErrorKind::BrokenPipe))
         }),
         _ => false,
     }

@@ -39,6 +39,10 @@ pub struct StructureOptions {
     /// True when the document already has a title (a title field), so the first line is
     /// never taken as the title.
     pub has_title_field: bool,
+    /// True when the first line of the text *is* the title: a record's title field put in
+    /// front of its text by [`crate::analysis::Analyzer`] (one line, then the text). It is
+    /// taken as the title whatever it looks like, and never as a heading.
+    pub title_line: bool,
 }
 
 /// A paragraph: one non-blank line.
@@ -69,6 +73,74 @@ pub struct Structure {
     /// The sections, in order. A document without text has no sections; one without
     /// headings has a single lead section.
     pub sections: Vec<Section>,
+    /// Sentences longer than [`MAX_SENTENCE_WORDS`] words that were cut into pieces (see
+    /// [`cap_sentence_length`]); 0 for ordinary text.
+    pub long_sentences: usize,
+}
+
+/// The most words a sentence may have: a longer "sentence" (a page without punctuation, a
+/// PDF dump on one line) is cut into pieces of this many words, so that no stage works on
+/// one unbounded sentence (token buffers, matching, summaries) and memory stays bounded by
+/// this, not by the document. 5,000 words is about 15 pages; real sentences stay far below
+/// (the longest in the ANT corpus has a few hundred words).
+pub const MAX_SENTENCE_WORDS: usize = 5_000;
+
+/// Cuts every sentence of `sentences` (byte spans into `text`) that holds more than
+/// `max_words` words into consecutive pieces of `max_words` words, cut before a word's
+/// first character (pieces are trimmed of white space). A word is a maximal run of
+/// letters, marks and digits, as the tokeniser sees them. Returns the number of sentences
+/// that were cut. Linear in the text's length.
+pub fn cap_sentence_length(
+    text: &str,
+    sentences: &mut Vec<Range<usize>>,
+    max_words: usize,
+) -> usize {
+    let max_words = max_words.max(1);
+    // fast path: a sentence of fewer bytes than words allowed cannot be too long
+    if sentences.iter().all(|s| s.len() <= max_words) {
+        return 0;
+    }
+    let mut cut = 0;
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences.drain(..) {
+        if s.len() <= max_words {
+            out.push(s);
+            continue;
+        }
+        let mut piece_start = s.start;
+        let mut words = 0usize;
+        let mut in_word = false;
+        let mut was_cut = false;
+        for (i, c) in text[s.clone()].char_indices() {
+            let wordy = c.is_alphanumeric() || is_mark(c);
+            if wordy && !in_word {
+                words += 1;
+                if words > max_words {
+                    let piece = trim_span(text, piece_start..s.start + i);
+                    if !piece.is_empty() {
+                        out.push(piece);
+                    }
+                    piece_start = s.start + i;
+                    words = 1;
+                    was_cut = true;
+                }
+            }
+            in_word = wordy;
+        }
+        let last = trim_span(text, piece_start..s.end);
+        if !last.is_empty() {
+            out.push(last);
+        }
+        cut += usize::from(was_cut);
+    }
+    *sentences = out;
+    cut
+}
+
+/// Whether `c` is a combining mark (Arabic tashkeel and the like): part of a word.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}'
+        | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}' | '\u{0640}')
 }
 
 impl Structure {
@@ -1108,14 +1180,21 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
             nonblank.push((no, t));
         }
     }
+    let long = std::cell::Cell::new(0usize);
     let para = |no: usize, span: Range<usize>| {
         let mut sentences = Vec::new();
         split_sentences(text, span.clone(), &mut sentences);
+        long.set(long.get() + cap_sentence_length(text, &mut sentences, MAX_SENTENCE_WORDS));
         Paragraph { span, line: no, sentences }
     };
     let mut out = Structure::default();
     let mut rest = &nonblank[..];
-    if !opts.has_title_field
+    if opts.title_line
+        && let Some((no, span)) = nonblank.first()
+    {
+        out.title = Some(para(*no, span.clone()));
+        rest = &nonblank[1..];
+    } else if !opts.has_title_field
         && nonblank.len() > 1
         && markdown_heading(text, nonblank[0].1.clone()).is_none()
         && looks_like_headline(&text[nonblank[0].1.clone()])
@@ -1159,6 +1238,7 @@ pub fn parse(text: &str, opts: &StructureOptions) -> Structure {
     if current.heading.is_some() || !current.paragraphs.is_empty() {
         out.sections.push(current);
     }
+    out.long_sentences = long.get();
     out
 }
 
@@ -1170,6 +1250,29 @@ mod tests {
         let mut v = Vec::new();
         split_sentences(s, 0..s.len(), &mut v);
         v.into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn over_long_sentences_are_cut_by_words() {
+        // 12 words without an end mark, at most 5 words a sentence: 5 + 5 + 2
+        let text = "و1 و2 و3 و4 و5 و6 و7 و8 و9 و10 و11 و12";
+        let mut s = vec![0..text.len()];
+        assert_eq!(cap_sentence_length(text, &mut s, 5), 1);
+        let got: Vec<&str> = s.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(got, ["و1 و2 و3 و4 و5", "و6 و7 و8 و9 و10", "و11 و12"]);
+        // marks and punctuation do not make words; short sentences are left alone
+        let text = "كَتَبَ، الطالبُ الدرسَ";
+        let mut s = vec![0..text.len()];
+        assert_eq!(cap_sentence_length(text, &mut s, 3), 0);
+        assert_eq!(s, [0..text.len()]);
+        // parse() counts the cut sentences
+        let long = "كلمة ".repeat(MAX_SENTENCE_WORDS * 2 + 1);
+        let st = parse(&long, &StructureOptions::default());
+        assert_eq!(st.long_sentences, 1);
+        let sentences = &st.sections[0].paragraphs[0].sentences;
+        assert_eq!(sentences.len(), 3);
+        assert_eq!(parse("جملة قصيرة.", &StructureOptions::default()).long_sentences, 0);
     }
 
     #[test]

@@ -522,14 +522,16 @@ fn directory_symlink_loop() {
     assert_eq!(counts(&v), counts(article_alone()));
 }
 
-/// A FIFO is never opened (it would block): skipped, found in a folder or named.
+/// A FIFO inside a folder is never opened (it would block): skipped and listed. Named
+/// explicitly (a shell's `<(…)`), it is read like a file: its document is counted.
 #[test]
 fn fifo() {
     let f = Folder::new();
     let fifo = f.name("pipe.txt");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success());
-    let reason = "a named pipe (FIFO), not a regular file; not read (use - to read from stdin)";
+    let reason = "a named pipe (FIFO), not a regular file; not read inside a folder (name it to \
+                  read it)";
     let (run, v) = stats(&[f.arg()]);
     assert_reported(
         &run,
@@ -538,27 +540,60 @@ fn fifo() {
         json!([{"path": fifo, "reason": reason}]),
     );
     assert_eq!(counts(&v), counts(article_alone()));
-    let (run, v) = stats(&[&fifo, ARTICLE]);
+    // Named: a writer feeds it the article; the report is the article's.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, std::fs::read(manifest(ARTICLE))?))
+    };
+    let (run, v) = stats(&[&fifo]);
+    writer.join().unwrap().unwrap();
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(counts(&v), counts(article_alone()));
+}
+
+/// A socket named explicitly cannot be read: skipped with its reason.
+#[test]
+fn socket() {
+    let f = Folder::empty();
+    let sock = f.name("sock.txt");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let reason = "a socket; not read (files, FIFOs and character devices are)";
+    let (run, v) = stats(&[&sock, ARTICLE]);
     assert_reported(
         &run,
         &v,
-        &[format!("tahlil: skipped {fifo}: {reason}")],
-        json!([{"path": fifo, "reason": reason}]),
+        &[format!("tahlil: skipped {sock}: {reason}")],
+        json!([{"path": sock, "reason": reason}]),
     );
     assert_eq!(counts(&v), counts(article_alone()));
 }
 
+/// A character device named explicitly is read like a file. Run as root only: the test
+/// makes its own null device node (1, 3) in a temporary folder, never the machine's.
 #[test]
 fn device() {
-    let reason = "a character device, not a regular file; not read (use - to read from stdin)";
-    let (run, v) = stats(&["/dev/null", ARTICLE]);
-    assert_reported(
-        &run,
-        &v,
-        &[format!("tahlil: skipped /dev/null: {reason}")],
-        json!([{"path": "/dev/null", "reason": reason}]),
-    );
-    assert_eq!(counts(&v), counts(article_alone()));
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !root {
+        eprintln!("SKIPPED: not root, cannot make a device node");
+        return;
+    }
+    let f = Folder::empty();
+    let dev = f.name("null");
+    let made = std::process::Command::new("mknod").args([&dev, "c", "1", "3"]).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mknod failed");
+        return;
+    }
+    // The null device reads as an empty text: one document with no tokens, warned about.
+    let (run, v) = stats(&[&dev]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(v["corpus"]["documents"], 1);
+    assert_eq!(v["corpus"]["tokens"], 0);
+    assert_eq!(v["corpus"]["skipped"], json!([]));
+    assert!(run.stderr.contains(&dev) && run.stderr.contains("warning"), "{}", run.stderr);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -570,12 +605,13 @@ fn no_readable_input_exits_1_with_nothing_on_stdout() {
     let f = Folder::empty();
     let bin = f.add_fixture("binary.txt");
     let csv = f.add_fixture("no-text-column.csv");
-    let (run, v) = stats(&[&bin, "/dev/null", &csv]);
+    let sock = f.name("sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    let (run, v) = stats(&[&bin, &sock, &csv]);
     assert_eq!((run.code, run.stdout.as_str(), v), (1, "", Value::Null));
     let want = format!(
         "tahlil: skipped {bin}: binary data (NUL byte at byte 8), not text\n\
-         tahlil: skipped /dev/null: a character device, not a regular file; not read (use - to \
-         read from stdin)\n\
+         tahlil: skipped {sock}: a socket; not read (files, FIFOs and character devices are)\n\
          tahlil: skipped {csv}: no \"text\" column in the header row (columns: \"id\", \"body\", \
          \"source\"); choose the text column with --text-field\n\
          tahlil: no input could be read\n"

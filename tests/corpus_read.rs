@@ -797,8 +797,10 @@ fn symlink_loop_and_broken_link() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Inside a folder, FIFOs (and sockets, devices) are never opened: a FIFO would block. A
+/// socket named explicitly is skipped too (it cannot be read).
 #[test]
-fn fifos_sockets_and_devices_are_never_opened() -> anyhow::Result<()> {
+fn fifos_in_folders_and_sockets_are_never_opened() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let root = dir.path().join("c");
     write(&root, "a.txt", "أ")?;
@@ -807,21 +809,44 @@ fn fifos_sockets_and_devices_are_never_opened() -> anyhow::Result<()> {
     anyhow::ensure!(status.success(), "mkfifo failed");
     let sock = root.join("sock.jsonl");
     let _listener = std::os::unix::net::UnixListener::bind(&sock)?;
-    let dev = Path::new("/dev/null");
-    // If a FIFO were opened this would block forever (nobody writes to it).
-    let l = load_paths(&[&root, &fifo, dev])?;
+    // If the FIFO were opened this would block forever (nobody writes to it).
+    let l = load_paths(&[&root, &sock])?;
     assert_eq!(texts(&l), ["أ"]);
     let got: Vec<_> = l.skipped.iter().map(|x| (x.path.as_str(), x.reason.as_str())).collect();
-    let hint = ", not a regular file; not read (use - to read from stdin)";
+    let hint = ", not a regular file; not read inside a folder (name it to read it)";
     assert_eq!(
         got,
         [
             (s(&fifo).as_str(), format!("a named pipe (FIFO){hint}").as_str()),
             (s(&sock).as_str(), format!("a socket{hint}").as_str()),
-            (s(&fifo).as_str(), format!("a named pipe (FIFO){hint}").as_str()),
-            ("/dev/null", format!("a character device{hint}").as_str()),
+            (s(&sock).as_str(), "a socket; not read (files, FIFOs and character devices are)"),
         ]
     );
+    Ok(())
+}
+
+/// A FIFO named explicitly (a shell's `<(…)`) is read like a file: here a JSONL stream
+/// written by another thread, its format found from the content.
+#[test]
+fn a_fifo_named_explicitly_is_read() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let fifo = dir.path().join("stream");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status()?;
+    anyhow::ensure!(status.success(), "mkfifo failed");
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            std::fs::write(&fifo, "{\"id\": \"a\", \"text\": \"مصر\"}\n{\"text\": \"تونس\"}\n")
+        })
+    };
+    let reader = CorpusReader::new(opts(&[&fifo]))?;
+    assert_eq!(reader.total_bytes_hint(), None, "a stream has no known size");
+    let l = reader.load_all();
+    writer.join().map_err(|_| anyhow::anyhow!("writer panicked"))??;
+    assert!(l.skipped.is_empty(), "{:?}", l.skipped);
+    assert_eq!(texts(&l), ["مصر", "تونس"]);
+    let second = format!("{}:2", s(&fifo));
+    assert_eq!(ids(&l), ["a", second.as_str()]);
     Ok(())
 }
 

@@ -79,7 +79,14 @@ pub fn eval_doc(
     vocab: &mut Interner,
     sc: &mut Scratch,
 ) -> EvalDoc {
-    let st = parse(text, &StructureOptions { headings: HeadingMode::None, has_title_field: true });
+    let st = parse(
+        text,
+        &StructureOptions {
+            headings: HeadingMode::None,
+            has_title_field: true,
+            ..Default::default()
+        },
+    );
     let section = Section {
         heading: None,
         paragraphs: st.sections.into_iter().flat_map(|s| s.paragraphs).collect(),

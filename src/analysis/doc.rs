@@ -312,6 +312,33 @@ struct WalkScratch {
     memo: MatchMemo,
     found: Vec<crate::lexicon::Mention>,
     hashes: Vec<u64>,
+    /// The text buffer swapped with the document's when its title is put first.
+    text: String,
+}
+
+/// True when `title` has something other than white space (a title to analyse).
+fn has_text(title: &str) -> bool {
+    !title.trim().is_empty()
+}
+
+/// Replaces `doc.text` by its title (its lines joined by single spaces, trimmed), a line
+/// break, and the text. `buf` is a reusable buffer: it receives the old text's allocation.
+fn put_title_first(doc: &mut Document, buf: &mut String) {
+    let Some(title) = doc.title.as_deref() else { return };
+    buf.clear();
+    for (_, span) in structure::lines(title) {
+        let line = title[span].trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.push_str(line);
+    }
+    buf.push('\n');
+    buf.push_str(&doc.text);
+    std::mem::swap(&mut doc.text, buf);
 }
 
 impl AnalyzedDoc {
@@ -393,6 +420,7 @@ pub struct Analyzer<'a> {
     selection: Option<&'a crate::select::Selection>,
     headings: HeadingMode,
     visual: VisualLines,
+    headlines: bool,
 }
 
 impl<'a> Analyzer<'a> {
@@ -405,7 +433,18 @@ impl<'a> Analyzer<'a> {
             selection: None,
             headings: HeadingMode::Auto,
             visual: VisualLines::Skip,
+            headlines: true,
         }
+    }
+
+    /// Whether a record's title field is analysed as its headline (the default, `true`):
+    /// put in front of the text as its first line (line breaks inside the title become
+    /// spaces), and taken as the title sentence, paragraph and section exactly as a `.txt`
+    /// file's headline line is. Spans then point into that text (the title, a line break,
+    /// the text field). With `false` the title field is metadata only and the text field is
+    /// analysed alone. (`--title-field none` reads no title field at all.)
+    pub fn with_headlines(self, headlines: bool) -> Self {
+        Analyzer { headlines, ..self }
     }
 
     /// Finds lexicon mentions with `matcher` (when an analysis needs them).
@@ -450,7 +489,11 @@ impl<'a> Analyzer<'a> {
             HeadingMode::Auto if !needs.headings => HeadingMode::Markdown,
             h => h,
         };
-        StructureOptions { headings, has_title_field: doc.title.is_some() }
+        StructureOptions {
+            headings,
+            has_title_field: doc.title.is_some(),
+            title_line: self.headlines && doc.title.as_deref().is_some_and(has_text),
+        }
     }
 
     /// Analyses `doc` (key `key`) into `out`, building what `needs` asks for: one walk over
@@ -464,7 +507,11 @@ impl<'a> Analyzer<'a> {
         if !needs.sentences {
             return;
         }
-        out.structure = structure::parse(&out.doc.text, &self.structure_options(&out.doc, needs));
+        let opts = self.structure_options(&out.doc, needs);
+        if opts.title_line {
+            put_title_first(&mut out.doc, &mut out.scratch.text);
+        }
+        out.structure = structure::parse(&out.doc.text, &opts);
         let AnalyzedDoc {
             doc,
             structure,
@@ -552,7 +599,9 @@ fn find_mentions(out: &mut AnalyzedDoc, matcher: &Matcher) {
 /// Lines that look like visual-order Arabic (see [`crate::text::visual`]) are left out
 /// under [`VisualLines::Skip`]; either way one warning per such line is pushed to
 /// `warnings`, naming the document and the line. Sentence indices count only the sentences
-/// passed to `f`.
+/// passed to `f`. A document holding double-encoded UTF-8 (see [`crate::corpus::mojibake`])
+/// gets one warning naming it and the number of lines, and one whose structure cut
+/// over-long sentences ([`Structure::long_sentences`]) one warning saying how many.
 pub fn walk_sentences(
     doc: &Document,
     structure: &Structure,
@@ -560,6 +609,18 @@ pub fn walk_sentences(
     warnings: &mut Vec<String>,
     mut f: impl FnMut(Sentence),
 ) {
+    if let Some(w) = mojibake_warning(doc) {
+        warnings.push(w);
+    }
+    if structure.long_sentences > 0 {
+        let (n, max) = (structure.long_sentences, crate::structure::MAX_SENTENCE_WORDS);
+        warnings.push(format!(
+            "{}: {n} sentence{} longer than {max} words cut into pieces of {max} words (no \
+             sentence end found)",
+            doc_location(doc),
+            if n == 1 { "" } else { "s" },
+        ));
+    }
     for (paragraph, (section, p)) in structure.all_paragraphs().enumerate() {
         let heading = match section {
             None => true,
@@ -593,6 +654,23 @@ pub fn walk_sentences(
             });
         }
     }
+}
+
+/// The warning for a document whose text holds double-encoded UTF-8 (Arabic read as
+/// Windows-1252 and saved again as UTF-8), naming it and the number of lines; `None` for
+/// correct text.
+pub fn mojibake_warning(doc: &Document) -> Option<String> {
+    use crate::corpus::mojibake::double_encoded_lines;
+    let n = double_encoded_lines(&doc.text) + doc.title.as_deref().map_or(0, double_encoded_lines);
+    (n > 0).then(|| {
+        format!(
+            "{}: {n} line{} look{} like UTF-8 read as Windows-1252 (double-encoded, shown as \
+             Ø§Ù„…); counted as Latin junk (--repair-mojibake decodes it)",
+            doc_location(doc),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+        )
+    })
 }
 
 #[cfg(test)]

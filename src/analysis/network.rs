@@ -2,7 +2,9 @@
 //! units and counted ([`CoocCounts`]), then nodes and edges with their association
 //! [`Measures`].
 
-use super::cooc::{CoocCounts, Evidence, NodeId, UnitKind, UnitMention, window_count, window_span};
+use super::cooc::{
+    CoocCounts, Evidence, EvidenceSource, NodeId, UnitKind, UnitMention, window_count,
+};
 use super::measures::{Measure, Measures, measures};
 use super::{Analysis, AnalyzedDoc, DocMention, Needs, Totals};
 use crate::lexicon::Lexicon;
@@ -130,19 +132,16 @@ pub struct CoocScratch {
 }
 
 impl Cooc<'_> {
-    /// The first and last unit (inclusive) mention `m` of `doc` belongs to.
-    fn units_of(&self, doc: &AnalyzedDoc, m: &DocMention) -> (usize, usize) {
+    /// The unit mention `m` of `doc` belongs to (not for windows: see
+    /// [`CoocCounts::add_windows`]).
+    fn unit_of(&self, doc: &AnalyzedDoc, m: &DocMention) -> usize {
         let s = &doc.sentences[m.sentence];
         match self.unit {
-            UnitKind::Sentence => (m.sentence, m.sentence),
-            UnitKind::Paragraph => (s.paragraph, s.paragraph),
+            UnitKind::Sentence | UnitKind::Window(_) => m.sentence,
+            UnitKind::Paragraph => s.paragraph,
             // the title is unit 0, sections follow
-            UnitKind::Section => {
-                let u = s.section.map_or(0, |i| i + 1);
-                (u, u)
-            }
-            UnitKind::Document => (0, 0),
-            UnitKind::Window(k) => window_span(m.tokens.start, doc.tokens.len(), k),
+            UnitKind::Section => s.section.map_or(0, |i| i + 1),
+            UnitKind::Document => 0,
         }
     }
 
@@ -241,6 +240,14 @@ impl Analysis for Cooc<'_> {
         g.totals.add(Totals::of(doc));
         let by_unit = &mut s.by_unit;
         by_unit.clear();
+        let sentence_span =
+            |i: usize| doc.sentences.get(i).map_or((0, 0), |s| (s.span.start, s.span.end));
+        let source = EvidenceSource { text: &doc.doc.text, sentence_span: &sentence_span };
+        let doc_id: Arc<str> = Arc::from(doc.doc.id.as_str());
+        let window = match self.unit {
+            UnitKind::Window(k) => Some(k),
+            _ => None,
+        };
         for m in &doc.mentions {
             let e = self.lexicon.entry(m.entry);
             if !self.kinds.is_empty() && !self.kinds.iter().any(|k| k == e.kind.as_str()) {
@@ -251,19 +258,32 @@ impl Analysis for Cooc<'_> {
                 *g.ambiguous.entry(node).or_default() += 1;
                 continue;
             }
-            let (first, last) = self.units_of(doc, m);
-            for u in first..=last {
-                by_unit.push((u, UnitMention { node, sentence: m.sentence }));
-            }
+            let mention =
+                UnitMention { node, sentence: m.sentence, start: m.span.start, end: m.span.end };
+            // windows: the token position; other units: the unit
+            let at = if window.is_some() { m.tokens.start } else { self.unit_of(doc, m) };
+            by_unit.push((at, mention));
         }
-        by_unit.sort_by_key(|&(u, m)| (u, m.sentence, m.node));
-        let doc_id: Arc<str> = Arc::from(doc.doc.id.as_str());
-        let text_of = |i: usize| doc.slice(doc.sentences[i].span).to_string();
+        if let Some(k) = window {
+            // Windows holding the same mentions are counted together: no per-window list.
+            by_unit.sort_by_key(|&(at, m)| (at, m.sentence, m.node, m.start));
+            g.counts.add_windows(
+                &doc.key,
+                &doc_id,
+                by_unit,
+                doc.tokens.len(),
+                k,
+                &source,
+                &mut s.unit,
+            );
+            return;
+        }
+        by_unit.sort_by_key(|&(u, m)| (u, m.sentence, m.node, m.start));
         let mut with_mentions = 0u64;
         for run in by_unit.chunk_by(|a, b| a.0 == b.0) {
             s.unit.clear();
             s.unit.extend(run.iter().map(|&(_, m)| m));
-            g.counts.add_unit(&doc.key, &doc_id, &s.unit, &text_of);
+            g.counts.add_unit(&doc.key, &doc_id, &s.unit, &source);
             with_mentions += 1;
         }
         g.counts.add_empty_units(self.unit_count(doc).saturating_sub(with_mentions));

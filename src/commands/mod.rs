@@ -14,7 +14,9 @@ use crate::cli::{Cli, Command, InputArgs, LexiconOptions, OutputArgs, TextArgs};
 use crate::corpus::{CorpusReader, InputOptions};
 use crate::engine::{self, EngineOptions, RunInfo};
 use crate::lexicon::{BuiltinOptions, Lexicon};
-use crate::report::{CorpusSummary, Format, Output};
+use crate::report::{
+    CorpusSummary, Format, Layout, LexiconSetup, Output, Record, RowWriter, RunOptions, Wrap,
+};
 use crate::select::{Filter, FilterOptions, SampleKeys, Selection};
 use crate::structure::{HeadingMode, StructureOptions};
 use crate::text::Normalizer;
@@ -82,9 +84,13 @@ pub struct Setup {
     pub headings: HeadingMode,
     /// `--visual-lines`.
     pub visual: VisualLines,
+    /// The text options the pipeline was built from.
+    pub text: TextOptions,
     /// The resolved output format.
     pub format: Format,
-    /// `--output`.
+    /// Table wrapping: to the terminal only when the table goes to a terminal.
+    pub wrap: Wrap,
+    /// `--output` (`None` for stdout, also when given as `-`).
     pub output: Option<PathBuf>,
     /// `--quiet`.
     pub quiet: bool,
@@ -92,6 +98,10 @@ pub struct Setup {
     pub strict: bool,
     /// `--where` and `--sample`: the documents analysed.
     pub selection: Selection,
+    /// `--excel`: spreadsheet-bound CSV.
+    pub excel: bool,
+    /// Temporary copies of stdin and FIFOs for `--segment proclitics` (deleted on drop).
+    _spool: crate::corpus::Spool,
 }
 
 impl Setup {
@@ -99,14 +109,16 @@ impl Setup {
     ///
     /// # Errors
     /// [`CommandError::Usage`] for an unsupported format, an unreadable stopword file, an
-    /// output path that is one of the inputs, or `--segment proclitics` on stdin.
+    /// output path that is one of the inputs or cannot be written (a directory, a missing
+    /// folder); [`CommandError::Runtime`] when stdin or a FIFO cannot be copied for
+    /// `--segment proclitics` (see [`crate::corpus::spool_streams`]).
     pub fn new(
         input: &InputArgs,
         text: &TextArgs,
         out: &OutputArgs,
         formats: &[Format],
     ) -> Result<Self, CommandError> {
-        let format = out.format.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+        let format = output_format(out)?;
         if !formats.contains(&format) {
             let names: Vec<&str> = formats.iter().map(|f| f.name()).collect();
             return Err(CommandError::Usage(format!(
@@ -115,60 +127,42 @@ impl Setup {
                 names.join(", ")
             )));
         }
-        let opts = TextOptions {
-            normalize: text.normalize,
-            superscript_alef: text.superscript_alef,
-            segment: text.segment,
-            stem: text.stem,
-            stopwords: text.stopwords.clone(),
-            numbers: !text.no_numbers,
-        };
+        let opts = text_options(text);
         let pipeline = Pipeline::new(&opts).map_err(|e| CommandError::Usage(e.to_string()))?;
-        let input_opts = InputOptions {
-            paths: input.paths.clone(),
-            files_from: input.files_from.clone(),
-            globs: input.globs.clone(),
-            format: input.input_format,
-            text_field: input.text_field.clone(),
-            id_field: input.id_field.clone(),
-            title_field: input.title_field.clone(),
-            encoding: input.encoding,
-            max_record_bytes: input.max_record_bytes,
-        };
-        if let Some(o) = &out.output
-            && output_is_an_input(o, &input_opts)
-        {
-            return Err(CommandError::Usage(format!(
-                "{}: refusing to write the output over one of the inputs",
-                o.display()
-            )));
-        }
-        let reads_stdin =
-            input.paths.is_empty() || input.paths.iter().any(|p| p.as_os_str() == "-");
-        if text.segment == SegmentMode::Proclitics && reads_stdin {
-            return Err(CommandError::Usage(
-                "--segment proclitics reads the corpus twice and cannot read stdin; give file or folder paths".into(),
-            ));
-        }
-        let mut engine = EngineOptions::default();
-        if let Some(n) = out.threads {
-            if n == 0 {
-                return Err(CommandError::Usage("--threads must be at least 1".into()));
+        let input_opts = input_options(input);
+        let output = crate::report::output::named(out.output.as_deref()).map(PathBuf::from);
+        if let Some(o) = &output {
+            if output_is_an_input(o, &input_opts) {
+                return Err(CommandError::Usage(format!(
+                    "{}: refusing to write the output over one of the inputs",
+                    o.display()
+                )));
             }
-            engine.threads = n;
+            check_output(o)?;
         }
-        engine.progress = !(out.quiet || out.no_progress);
+        let mut input_opts = input_opts;
+        // Two passes over stdin or a FIFO: read them once into temporary copies.
+        let spool = if text.segment == SegmentMode::Proclitics {
+            crate::corpus::spool_streams(&mut input_opts, crate::corpus::SPOOL_LIMIT)?
+        } else {
+            crate::corpus::Spool::default()
+        };
+        let engine = engine_options(out)?;
         let mut setup = Setup {
             pipeline,
             input: input_opts,
             engine,
             headings: text.headings,
             visual: text.visual_lines,
+            text: opts,
             format,
-            output: out.output.clone(),
+            wrap: Wrap::for_output(output.is_some()),
+            output,
             quiet: out.quiet,
             strict: input.strict,
             selection: Selection::default(),
+            excel: out.excel,
+            _spool: spool,
         };
         setup.selection = setup.build_selection(&input.select)?;
         if text.segment == SegmentMode::Proclitics {
@@ -212,15 +206,28 @@ impl Setup {
         Ok(selection)
     }
 
-    /// Fills the lists and selection counts of the `corpus` object of a report from what
-    /// the run saw: skipped inputs, `warnings`, notices, documents left out by `--where`
-    /// and `--sample`.
-    pub fn fill_summary(&self, s: &mut CorpusSummary, info: &RunInfo, warnings: &[String]) {
-        s.skipped = info.skipped.clone();
-        s.warnings = warnings.to_vec();
-        s.notices = info.notices.clone();
-        s.filtered = info.left_out.filtered;
-        s.not_sampled = self.selection.sample().map(|_| info.left_out.not_sampled);
+    /// The shared `options` of the JSON report of `command`, grouped by `by`.
+    pub fn run_options(&self, command: &'static str, by: Option<&str>) -> RunOptions {
+        RunOptions::new(command, &self.text, self.headings, self.visual, by)
+    }
+
+    /// How tabular rows are written: the format, table wrapping, and whether rows carry a
+    /// `--by` group.
+    pub fn layout(&self, grouped: bool) -> Layout {
+        Layout { format: self.format, wrap: self.wrap, grouped }
+    }
+
+    /// Runs `write` on the opened output and commits it.
+    ///
+    /// # Errors
+    /// When the output cannot be opened, written or committed.
+    pub fn write_output(
+        &self,
+        write: impl FnOnce(&mut Output) -> std::io::Result<()>,
+    ) -> Result<(), CommandError> {
+        let mut out = self.open_output()?;
+        write(&mut out).map_err(io_err)?;
+        out.finish().map_err(|e| CommandError::Runtime(e.into()))
     }
 
     /// A reader over the corpus.
@@ -233,7 +240,11 @@ impl Setup {
 
     /// Structure options for `doc`.
     pub fn structure_options(&self, doc: &crate::corpus::Document) -> StructureOptions {
-        StructureOptions { headings: self.headings, has_title_field: doc.title.is_some() }
+        StructureOptions {
+            headings: self.headings,
+            has_title_field: doc.title.is_some(),
+            ..Default::default()
+        }
     }
 
     /// First pass of `--segment proclitics`: counts the normalised word types of the
@@ -316,6 +327,36 @@ impl Setup {
             .map_err(|e| CommandError::Runtime(e.into()))?
     }
 
+    /// The run's warnings (the reader's, then one for a `--by` field that no document
+    /// has, when `by` is given and `keys` are the groups found), after printing the
+    /// diagnostics ([`Setup::diagnostics`]).
+    ///
+    /// # Errors
+    /// [`CommandError::NoInput`].
+    pub fn group_warnings<'k, K: std::ops::Deref<Target = str> + 'k>(
+        &self,
+        info: &RunInfo,
+        by: Option<&crate::analysis::GroupBy>,
+        keys: impl Iterator<Item = &'k K>,
+    ) -> Result<Vec<String>, CommandError> {
+        let mut warnings = info.warnings.clone();
+        if let Some(b) = by {
+            warnings.extend(b.missing_field_warning(keys.map(|k| &**k)));
+        }
+        self.diagnostics(info, &warnings)?;
+        Ok(warnings)
+    }
+
+    /// Copies the run's skipped inputs, `warnings` and notices into `corpus` (the whole
+    /// corpus's summary in JSON reports).
+    pub fn add_lists(&self, corpus: &mut CorpusSummary, info: &RunInfo, warnings: &[String]) {
+        corpus.skipped = info.skipped.clone();
+        corpus.warnings = warnings.to_vec();
+        corpus.notices = info.notices.clone();
+        corpus.filtered = info.left_out.filtered;
+        corpus.not_sampled = self.selection.sample().map(|_| info.left_out.not_sampled);
+    }
+
     /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line
     /// each, in input order. Fails with [`CommandError::NoInput`] when no document was read
     /// and nothing else can be reported.
@@ -356,12 +397,33 @@ impl Setup {
         Ok(())
     }
 
-    /// Opens the output (stdout or an atomic file).
+    /// Opens the output (stdout or a file, see [`Output::open`]); under `--excel` as
+    /// spreadsheet-bound CSV ([`Output::spreadsheet_csv`]).
     ///
     /// # Errors
     /// When the output file's folder is not writable.
     pub fn open_output(&self) -> Result<Output, CommandError> {
-        Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))
+        let out =
+            Output::open(self.output.as_deref()).map_err(|e| CommandError::Runtime(e.into()))?;
+        if self.excel { out.spreadsheet_csv().map_err(io_err) } else { Ok(out) }
+    }
+
+    /// Opens the output and a [`RowWriter`] of rows of `R` on it (which writes the CSV/TSV
+    /// header now).
+    ///
+    /// # Errors
+    /// When the output cannot be opened or the header written.
+    pub fn row_writer<R: Record>(&self, grouped: bool) -> Result<RowWriter<Output>, CommandError> {
+        RowWriter::new::<R>(self.open_output()?, self.layout(grouped)).map_err(io_err)
+    }
+
+    /// Draws what `rows` holds (a table), then commits the output.
+    ///
+    /// # Errors
+    /// When the output cannot be written or committed.
+    pub fn finish_rows(&self, rows: RowWriter<Output>) -> Result<(), CommandError> {
+        let out = rows.finish().map_err(io_err)?;
+        out.finish().map_err(|e| CommandError::Runtime(e.into()))
     }
 
     /// Opens the output like [`Setup::open_output`] and, when the format is CSV or TSV,
@@ -392,6 +454,89 @@ impl Setup {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The text options of `text`.
+fn text_options(text: &TextArgs) -> TextOptions {
+    TextOptions {
+        normalize: text.normalize,
+        superscript_alef: text.superscript_alef,
+        segment: text.segment,
+        stem: text.stem,
+        stopwords: text.stopwords.clone(),
+        numbers: !text.no_numbers,
+    }
+}
+
+/// The corpus reading options of `input` (`--title-field none`: no title field).
+fn input_options(input: &InputArgs) -> InputOptions {
+    InputOptions {
+        paths: input.paths.clone(),
+        files_from: input.files_from.clone(),
+        globs: input.globs.clone(),
+        format: input.input_format,
+        text_field: input.text_field.clone(),
+        id_field: input.id_field.clone(),
+        title_field: if input.title_field == "none" {
+            String::new()
+        } else {
+            input.title_field.clone()
+        },
+        encoding: input.encoding,
+        max_record_bytes: input.max_record_bytes,
+        spooled: Vec::new(),
+        repair_mojibake: input.repair_mojibake,
+    }
+}
+
+/// Threads (at most [`crate::engine::max_threads`], with a note when more were asked)
+/// and progress from `out`.
+///
+/// # Errors
+/// [`CommandError::Usage`] for `--threads 0`.
+fn engine_options(out: &OutputArgs) -> Result<EngineOptions, CommandError> {
+    let mut engine = EngineOptions::default();
+    if let Some(n) = out.threads {
+        if n == 0 {
+            return Err(CommandError::Usage("--threads must be at least 1".into()));
+        }
+        let max = crate::engine::max_threads();
+        if n > max && !out.quiet {
+            eprintln!(
+                "tahlil: note: --threads {n} is more than the most useful here, {max} \
+             (256, or 4 per logical CPU if more); using {max}"
+            );
+        }
+        engine.threads = n.min(max);
+    }
+    engine.progress = !(out.quiet || out.no_progress);
+    Ok(engine)
+}
+
+/// The output format of `out`: `--format`, resolved from the output's extension or the
+/// terminal when `auto`; `--excel` means CSV.
+///
+/// # Errors
+/// [`CommandError::Usage`] for `--excel` with a format other than CSV.
+pub fn output_format(out: &OutputArgs) -> Result<Format, CommandError> {
+    let asked = if out.excel && out.format == Format::Auto { Format::Csv } else { out.format };
+    let format = asked.resolve(out.output.as_deref(), std::io::stdout().is_terminal());
+    if out.excel && format != Format::Csv {
+        return Err(CommandError::Usage(format!(
+            "--excel is for CSV output, not --format {} (use --format csv)",
+            format.name()
+        )));
+    }
+    Ok(format)
+}
+
+/// Refuses, before any input is read, an output path that cannot be written: a directory,
+/// a missing folder, a loop of symbolic links (see [`crate::report::output::plan`]).
+///
+/// # Errors
+/// [`CommandError::Usage`] with the one-line reason naming the path.
+pub fn check_output(o: &std::path::Path) -> Result<(), CommandError> {
+    crate::report::output::check(Some(o)).map_err(|e| CommandError::Usage(e.to_string()))
 }
 
 /// True when the output file `o` is one of the inputs: named as one, or an existing file
@@ -446,6 +591,16 @@ pub fn build_lexicon(
         ));
     }
     Ok(lex)
+}
+
+/// The lexicons of a run, for the JSON `options`.
+pub fn lexicon_setup(opts: &LexiconOptions) -> LexiconSetup {
+    LexiconSetup {
+        lexicons: opts.lexicons.clone(),
+        builtin: !opts.no_builtin,
+        capitals: opts.capitals,
+        count_ambiguous: opts.count_ambiguous,
+    }
 }
 
 /// Checks the kind filter `kinds` (from option `option`, e.g. `--nodes`) and the id filter

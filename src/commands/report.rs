@@ -9,7 +9,7 @@
 
 use super::{CommandError, Setup, build_lexicon, io_err};
 use crate::analysis::freq::{FinishOptions, SortBy};
-use crate::analysis::network::{Cooc, NetworkOptions};
+use crate::analysis::network::{Cooc, CoocPartial, NetworkOptions};
 use crate::analysis::sections::{DocumentOut, IdCount, Sections};
 use crate::analysis::stats::Stats;
 use crate::analysis::summarize::Budget;
@@ -70,38 +70,22 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
     let mut out_args = args.output.clone();
     out_args.format = resolve_format(args.output.format, args.output.output.as_deref());
     let setup = Setup::new(&args.input, &args.text, &out_args, FORMATS)?;
-    let svg_out = match (setup.format, &setup.output) {
-        (Format::Markdown, Some(md)) => {
-            let p = svg_path_for(md);
-            if crate::report::output::is_same_file(&p, &args.input.paths) {
-                return Err(CommandError::Usage(format!(
-                    "{}: refusing to write the network drawing over one of the inputs",
-                    p.display()
-                )));
-            }
-            Some(p)
-        }
-        _ => None,
-    };
+    let svg_out = svg_target(&setup, args)?;
     let lex = build_lexicon(&args.lexicon, &setup.pipeline.normalizer)?;
     super::check_filters(&lex, "--nodes", &args.nodes, &[])?;
     let matcher = lex.matcher();
     let by = args.output.by.as_deref();
-    let max_docs = if args.max_docs == 0 { usize::MAX } else { args.max_docs };
-    let finish = |top: usize| FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top };
     let stats = Grouped {
         by: by.map(GroupBy::parse),
         inner: Stats { n: 1, extra_n: Some(2), finish: finish(args.top) },
     };
-    let mut network_options =
-        NetworkOptions { min_count: args.min_count, sort: args.measure, top: 0 };
     let cooc = Cooc {
         lexicon: &lex,
         unit: args.unit,
         kinds: super::kind_filter(&args.nodes),
         count_ambiguous: args.lexicon.count_ambiguous,
         evidence: args.evidence,
-        options: network_options,
+        options: NetworkOptions { min_count: args.min_count, sort: args.measure, top: 0 },
     };
     let sections = Sections {
         lexicon: &lex,
@@ -109,19 +93,52 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
         top_terms: args.top_terms,
         count_ambiguous: args.lexicon.count_ambiguous,
         by: None,
-        max_docs,
+        max_docs: if args.max_docs == 0 { usize::MAX } else { args.max_docs },
     };
     let ((groups, whole_cooc, docs), info) =
         setup.fold(&(&stats, &cooc, &sections), Some(&matcher))?;
-    let mut warnings = info.warnings.clone();
-    if let Some(b) = &stats.by {
-        warnings.extend(b.missing_field_warning(groups.keys().map(|k| &**k)));
-    }
-    setup.diagnostics(&info, &warnings)?;
+    let warnings = setup.group_warnings(&info, stats.by.as_ref(), groups.keys())?;
 
-    // term statistics: per group first (by value), then the whole corpus
-    let (whole, groups) = stats.split(groups);
-    let group_count = if by.is_some() { groups.len() } else { 1 };
+    let mut page = terms_page(&stats, groups, args.top);
+    setup.add_lists(&mut page.corpus, &info, &warnings);
+    let min_count = cooc.options.min_count_for(page.corpus.documents);
+    page.network = network_view(args, &cooc, &whole_cooc, min_count);
+    page.documents = docs.into_values().map(|d| doc_view(d, &lex)).collect();
+    page.title = args.title.clone().unwrap_or_else(|| text::DEFAULT_TITLE.to_string());
+    page.inputs = inputs(args);
+    page.by = by.map(str::to_string);
+    page.options = options(args, setup.format, min_count);
+    write_page(&setup, &page, svg_out.as_deref())?;
+    Ok(setup.exit_code(&info, &warnings))
+}
+
+/// Term lists keep every term of count ≥ 1, most frequent first, the first `top`.
+fn finish(top: usize) -> FinishOptions {
+    FinishOptions { min_count: 1, min_df: 1, sort: SortBy::Count, top }
+}
+
+/// Where the network drawing of a Markdown report to a file goes (`None` otherwise).
+fn svg_target(setup: &Setup, args: &ReportArgs) -> Result<Option<PathBuf>, CommandError> {
+    let (Format::Markdown, Some(md)) = (setup.format, &setup.output) else { return Ok(None) };
+    let p = svg_path_for(md);
+    if crate::report::output::is_same_file(&p, &args.input.paths) {
+        return Err(CommandError::Usage(format!(
+            "{}: refusing to write the network drawing over one of the inputs",
+            p.display()
+        )));
+    }
+    super::check_output(&p)?;
+    Ok(Some(p))
+}
+
+/// The page with its term statistics filled in: the whole corpus's counters and top
+/// unigrams and bigrams, and the groups' rows under `--by` (the other parts empty).
+fn terms_page(
+    stats: &Grouped<Stats>,
+    partial: <Grouped<Stats> as crate::analysis::Analysis>::Partial,
+    top: usize,
+) -> ReportPage {
+    let (whole, groups) = stats.split(partial);
     let group_rows = groups
         .iter()
         .take(MAX_GROUPS)
@@ -136,18 +153,34 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
                 .collect(),
         })
         .collect();
-    let mut corpus = whole.summary(true);
-    setup.fill_summary(&mut corpus, &info, &warnings);
-    let out = stats.inner.output(&whole, &finish(args.top));
-    let (unigrams, bigrams) = (out.terms, out.extra.unwrap_or_default());
-    drop(whole);
+    let out = stats.inner.output(&whole, &finish(top));
+    ReportPage {
+        title: String::new(),
+        inputs: Vec::new(),
+        tool: ToolInfo::default(),
+        corpus: whole.summary(true),
+        by: None,
+        groups: group_rows,
+        groups_total: if stats.by.is_some() { groups.len() } else { 0 },
+        unigrams: out.terms,
+        bigrams: out.extra.unwrap_or_default(),
+        network: NetworkView::default(),
+        documents: Vec::new(),
+        options: Vec::new(),
+    }
+}
 
-    // the network
-    let min_count = network_options.min_count_for(corpus.documents);
-    network_options.min_count = Some(min_count);
-    let mut net = cooc.network(&whole_cooc, min_count, &network_options);
-    // ties of the measure: more shared units first, then the stronger association (G²),
-    // so that among equally frequent pairs the more specific ones are drawn
+/// The network as drawn: edges by the measure (ties: more shared units, then the stronger
+/// association G², so that among equally frequent pairs the more specific ones are
+/// drawn), the selection of `--max-edges`/`--max-nodes`.
+fn network_view(
+    args: &ReportArgs,
+    cooc: &Cooc<'_>,
+    partial: &CoocPartial,
+    min_count: u64,
+) -> NetworkView {
+    let options = NetworkOptions { min_count: Some(min_count), ..cooc.options };
+    let mut net = cooc.network(partial, min_count, &options);
     net.edges.sort_by(|x, y| {
         let m = |e: &crate::report::graph::Edge| e.value(args.measure);
         m(y).total_cmp(&m(x))
@@ -156,63 +189,39 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, CommandError> {
             .then_with(|| x.source.cmp(&y.source))
             .then_with(|| x.target.cmp(&y.target))
     });
-    let nodes = &net.nodes;
     let limits = NetworkLimits { max_edges: args.max_edges, max_nodes: args.max_nodes };
-    let sel = page::select_network(nodes, &net, limits);
-    let network = NetworkView {
+    let sel = page::select_network(&net.nodes, &net, limits);
+    NetworkView {
         measure: args.measure,
         unit: args.unit.to_string(),
-        units: whole_cooc.counts.units,
+        units: partial.counts.units,
         min_count,
         max_edges: args.max_edges,
         max_nodes: args.max_nodes,
-        total_nodes: nodes.iter().filter(|n| n.count > 0).count(),
+        total_nodes: net.nodes.iter().filter(|n| n.count > 0).count(),
         total_edges: net.edges.len(),
         table_rows: args.edge_table.min(sel.edges.len()),
         nodes: sel.nodes,
         edges: sel.edges,
-    };
-    drop(net);
-
-    let documents: Vec<DocView> = docs.into_values().map(|d| doc_view(d, &lex)).collect();
-    let page = ReportPage {
-        title: args.title.clone().unwrap_or_else(|| text::DEFAULT_TITLE.to_string()),
-        inputs: inputs(args),
-        tool: ToolInfo::default(),
-        corpus,
-        by: by.map(str::to_string),
-        groups: group_rows,
-        groups_total: if by.is_some() { group_count } else { 0 },
-        unigrams,
-        bigrams,
-        network,
-        documents,
-        options: options(args, setup.format, min_count),
-    };
-
-    match setup.format {
-        Format::Markdown => {
-            let svg_name = svg_out
-                .as_ref()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned());
-            if let Some(p) = &svg_out {
-                let mut w = Output::open(Some(p)).map_err(|e| CommandError::Runtime(e.into()))?;
-                svg::network(&mut w, &page.network, Embed::File).map_err(io_err)?;
-                w.finish().map_err(|e| CommandError::Runtime(e.into()))?;
-            }
-            let mut out = setup.open_output()?;
-            out.write_all(markdown::render(&page, svg_name.as_deref()).as_bytes())
-                .map_err(io_err)?;
-            out.finish().map_err(|e| CommandError::Runtime(e.into()))?;
-        }
-        _ => {
-            let mut out = setup.open_output()?;
-            html::write(&mut out, &page).map_err(io_err)?;
-            out.finish().map_err(|e| CommandError::Runtime(e.into()))?;
-        }
     }
-    Ok(setup.exit_code(&info, &warnings))
+}
+
+/// Writes the page as HTML, or as Markdown with the drawing in `svg_out` next to it.
+fn write_page(
+    setup: &Setup,
+    page: &ReportPage,
+    svg_out: Option<&Path>,
+) -> Result<(), CommandError> {
+    if setup.format != Format::Markdown {
+        return setup.write_output(|w| html::write(w, page));
+    }
+    if let Some(p) = svg_out {
+        let mut w = Output::open(Some(p)).map_err(|e| CommandError::Runtime(e.into()))?;
+        svg::network(&mut w, &page.network, Embed::File).map_err(io_err)?;
+        w.finish().map_err(|e| CommandError::Runtime(e.into()))?;
+    }
+    let svg_name = svg_out.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+    setup.write_output(|w| w.write_all(markdown::render(page, svg_name.as_deref()).as_bytes()))
 }
 
 /// The inputs as given (relative paths stay relative), `-` for stdin.

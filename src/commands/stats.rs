@@ -3,31 +3,23 @@
 
 use super::{CommandError, Setup};
 use crate::analysis::freq::{FinishOptions, TermRow};
-use crate::analysis::stats::{Stats, TermStats};
+use crate::analysis::stats::Stats;
 use crate::analysis::{GroupBy, Grouped};
 use crate::cli::StatsArgs;
-use crate::report::{self, CorpusSummary, Format, ToolInfo, fmt_float};
+use crate::report::{self, CorpusSummary, Format, JsonReport, Layout, Options};
 use serde::Serialize;
 use std::process::ExitCode;
 
 const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv];
 
-/// The `options` object of the JSON report.
+/// The `stats` options of the JSON report (after the shared ones).
 #[derive(Debug, Serialize)]
-struct OptionsOut {
-    normalize: crate::text::Preset,
-    segment: crate::text::SegmentMode,
-    stem: crate::text::stem::StemMode,
-    stopwords: String,
-    numbers: bool,
+struct StatsOptions {
     ngram: u8,
     top: usize,
     min_count: u64,
     min_df: u64,
     sort: crate::analysis::freq::SortBy,
-    by: Option<String>,
-    headings: crate::structure::HeadingMode,
-    visual_lines: crate::analysis::VisualLines,
 }
 
 /// One `--by` group in the JSON report.
@@ -38,23 +30,12 @@ struct GroupOut {
     terms: Vec<TermRow>,
 }
 
-/// The JSON report.
+/// The results of the JSON report.
 #[derive(Debug, Serialize)]
-struct StatsReport {
-    tool: ToolInfo,
-    options: OptionsOut,
-    corpus: CorpusSummary,
+struct StatsBody {
     terms: Vec<TermRow>,
     #[serde(skip_serializing_if = "Option::is_none")]
     groups: Option<Vec<GroupOut>>,
-}
-
-/// A row of JSONL output under `--by`.
-#[derive(Serialize)]
-struct GroupRow<'a> {
-    group: &'a str,
-    #[serde(flatten)]
-    row: &'a TermRow,
 }
 
 /// Runs `tahlil stats`.
@@ -73,118 +54,66 @@ pub fn run(args: &StatsArgs) -> Result<ExitCode, CommandError> {
     let by = args.output.by.as_deref();
     let analysis = Grouped { by: by.map(GroupBy::parse), inner: Stats::new(n, finish) };
     let (partial, info) = setup.fold(&analysis, None)?;
-    let mut warnings = info.warnings.clone();
-    if let Some(b) = &analysis.by {
-        warnings.extend(b.missing_field_warning(partial.keys().map(|k| &**k)));
-    }
-    setup.diagnostics(&info, &warnings)?;
+    let warnings = setup.group_warnings(&info, analysis.by.as_ref(), partial.keys())?;
 
     let (whole, groups) = analysis.split(partial);
-    let summary = |g: &TermStats, with_lists: bool| {
-        let mut s = g.summary(n == 1);
-        if with_lists {
-            setup.fill_summary(&mut s, &info, &warnings);
-        }
-        s
-    };
-    let report = StatsReport {
-        tool: ToolInfo::default(),
-        options: OptionsOut {
-            normalize: args.text.normalize,
-            segment: args.text.segment,
-            stem: args.text.stem,
-            stopwords: args.text.stopwords.to_string(),
-            numbers: !args.text.no_numbers,
-            ngram: args.ngram,
-            top: args.top,
-            min_count: args.min_count,
-            min_df: args.min_df,
-            sort: args.sort,
-            by: by.map(str::to_string),
-            headings: args.text.headings,
-            visual_lines: args.text.visual_lines,
-        },
-        corpus: summary(&whole, true),
+    let mut corpus = whole.summary(n == 1);
+    setup.add_lists(&mut corpus, &info, &warnings);
+    let body = StatsBody {
         terms: whole.counts.finish(&finish),
         groups: by.map(|_| {
             groups
                 .iter()
                 .map(|(k, g)| GroupOut {
                     key: k.clone(),
-                    corpus: summary(g, false),
+                    corpus: g.summary(n == 1),
                     terms: g.counts.finish(&finish),
                 })
                 .collect()
         }),
     };
-
-    let mut out = setup.open_output()?;
-    write_report(&mut out, setup.format, &report).map_err(|e| CommandError::Runtime(e.into()))?;
-    out.finish().map_err(|e| CommandError::Runtime(e.into()))?;
+    let options = Options {
+        run: setup.run_options("stats", by),
+        lexicon: None,
+        command: StatsOptions {
+            ngram: args.ngram,
+            top: args.top,
+            min_count: args.min_count,
+            min_df: args.min_df,
+            sort: args.sort,
+        },
+    };
+    setup
+        .write_output(|w| write_report(w, setup.layout(by.is_some()), &options, &corpus, &body))?;
     Ok(setup.exit_code(&info, &warnings))
 }
 
 fn write_report<W: std::io::Write>(
     w: &mut W,
-    format: Format,
-    r: &StatsReport,
+    layout: Layout,
+    options: &Options<StatsOptions>,
+    corpus: &CorpusSummary,
+    r: &StatsBody,
 ) -> std::io::Result<()> {
-    let grouped = r.groups.as_deref();
-    let header: Vec<&str> = match grouped {
-        Some(_) => vec!["group", "term", "count", "df", "per_10k", "tfidf"],
-        None => vec!["term", "count", "df", "per_10k", "tfidf"],
-    };
-    let rows = |decimals: Option<usize>| -> Vec<Vec<String>> {
-        let f = |v: f64| match decimals {
-            Some(d) => format!("{v:.d$}"),
-            None => fmt_float(v),
-        };
-        let row = |g: Option<&str>, t: &TermRow| {
-            let mut v = Vec::with_capacity(6);
-            if let Some(g) = g {
-                v.push(g.to_string());
-            }
-            v.extend([
-                t.term.clone(),
-                t.count.to_string(),
-                t.df.to_string(),
-                f(t.per_10k),
-                f(t.tfidf),
-            ]);
-            v
-        };
-        match grouped {
-            Some(gs) => {
-                gs.iter().flat_map(|g| g.terms.iter().map(|t| row(Some(&g.key), t))).collect()
-            }
-            None => r.terms.iter().map(|t| row(None, t)).collect(),
-        }
-    };
-    match format {
-        Format::Json => report::write_json(w, r),
-        Format::Jsonl => match grouped {
-            Some(gs) => report::write_jsonl(
-                w,
-                gs.iter().flat_map(|g| g.terms.iter().map(|t| GroupRow { group: &g.key, row: t })),
-            ),
-            None => report::write_jsonl(w, &r.terms),
-        },
-        Format::Csv => report::write_delimited(w, b',', &header, rows(None)),
-        Format::Table => {
-            let off = usize::from(grouped.is_some());
-            let numeric: Vec<usize> = (off + 1..off + 5).collect();
-            w.write_all(report::table::render(&header, rows(Some(2)), &numeric).as_bytes())?;
-            writeln!(
-                w,
-                "{} documents · {} tokens · {} types · {} skipped",
-                r.corpus.documents,
-                r.corpus.tokens,
-                r.corpus.types.unwrap_or(0),
-                r.corpus.skipped.len()
-            )
-        }
-        _ => report::write_delimited(w, b'\t', &header, rows(None)),
+    if layout.format == Format::Json {
+        return report::write_json(w, &JsonReport::new(options, corpus, r));
     }
+    let sets: Vec<(Option<&str>, &[TermRow])> = match &r.groups {
+        Some(gs) => gs.iter().map(|g| (Some(g.key.as_str()), g.terms.as_slice())).collect(),
+        None => vec![(None, r.terms.as_slice())],
+    };
+    let w = report::rows::write_groups(w, layout, sets)?;
+    if layout.format == Format::Table {
+        writeln!(
+            w,
+            "{} documents · {} tokens · {} types · {} skipped",
+            corpus.documents,
+            corpus.tokens,
+            corpus.types.unwrap_or(0),
+            corpus.skipped.len()
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -193,7 +122,10 @@ mod tests {
 
     /// (line, paragraph span, sentences) of every paragraph, in walk order.
     fn flat(text: &str, headings: HeadingMode, has_title_field: bool) -> Vec<String> {
-        let s = structure::parse(text, &StructureOptions { headings, has_title_field });
+        let s = structure::parse(
+            text,
+            &StructureOptions { headings, has_title_field, ..Default::default() },
+        );
         s.all_paragraphs()
             .map(|(_, p)| format!("{} {:?} {:?}", p.line, p.span, p.sentences))
             .collect()

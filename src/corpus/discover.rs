@@ -1,6 +1,8 @@
 //! Turning the paths given on the command line (and in a `--files-from` list) into an
 //! ordered list of inputs. Nothing is opened here: file types come from `stat`, so FIFOs,
-//! sockets and devices are reported without ever blocking on them.
+//! sockets and devices are found without ever blocking on them. A FIFO or character device
+//! named explicitly (`/dev/stdin`, `/dev/fd/N`, a shell's `<(…)`) is an input read like a
+//! file; inside folders they are skipped and listed.
 
 use super::{InputOptions, Skipped};
 use anyhow::Context as _;
@@ -37,6 +39,9 @@ pub(crate) struct FileInput {
     /// glob). A CSV/TSV file found this way that has no text column is a side table, not
     /// part of the corpus: it is left out with a notice instead of a skip.
     pub by_default_filter: bool,
+    /// A FIFO or character device named explicitly: read once, as a stream, its size
+    /// unknown (`size` is 0).
+    pub stream: bool,
 }
 
 /// The inputs named by `opts`, in order: each path as given (a `--files-from` list after
@@ -65,7 +70,23 @@ pub(crate) fn discover(opts: &InputOptions) -> anyhow::Result<Vec<Input>> {
     }
     let mut out = Vec::new();
     let mut stdin_used = false;
+    let spooled = |p: &PathBuf| opts.spooled.iter().find(|(given, _)| given == p);
     for p in &paths {
+        if let Some((_, copy)) = spooled(p).filter(|_| !(p.as_os_str() == "-" && stdin_used)) {
+            // A copy of stdin or of a FIFO made for a second pass: read the copy, named as
+            // the input was given.
+            stdin_used |= p.as_os_str() == "-";
+            let display = p.display().to_string();
+            out.push(Input::File(FileInput {
+                path: copy.clone(),
+                display: display.clone(),
+                rel: display,
+                size: std::fs::metadata(copy).map_or(0, |m| m.len()),
+                by_default_filter: false,
+                stream: false,
+            }));
+            continue;
+        }
         if p.as_os_str() == "-" {
             if stdin_used {
                 out.push(Input::Bad(skip("-", "stdin was already read earlier in this run")));
@@ -85,8 +106,17 @@ pub(crate) fn discover(opts: &InputOptions) -> anyhow::Result<Vec<Input>> {
                 rel: display,
                 size: md.len(),
                 by_default_filter: false,
+                stream: false,
             })),
-            Ok(md) => out.push(Input::Bad(skip(&display, &special_reason(&md.file_type())))),
+            Ok(md) if is_stream(&md.file_type()) => out.push(Input::File(FileInput {
+                path: p.clone(),
+                display: display.clone(),
+                rel: display,
+                size: 0,
+                by_default_filter: false,
+                stream: true,
+            })),
+            Ok(md) => out.push(Input::Bad(skip(&display, &special_reason(&md.file_type(), false)))),
         }
     }
     Ok(out)
@@ -146,9 +176,10 @@ fn walk(root: &Path, filter: &NameFilter, out: &mut Vec<Input>) {
                         rel,
                         size,
                         by_default_filter,
+                        stream: false,
                     }));
                 } else {
-                    out.push(Input::Bad(skip(&display, &special_reason(&e.file_type()))));
+                    out.push(Input::Bad(skip(&display, &special_reason(&e.file_type(), true))));
                 }
             }
             Err(err) => {
@@ -259,8 +290,25 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// The reason for skipping something that is neither a regular file nor a folder.
-fn special_reason(ft: &std::fs::FileType) -> String {
+/// Whether a file of this type named explicitly is read as a stream: a FIFO (a shell's
+/// `<(…)`, `/dev/fd/N`) or a character device (`/dev/stdin` on a terminal). Sockets and block
+/// devices are never read.
+pub(crate) fn is_stream(ft: &std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        ft.is_fifo() || ft.is_char_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ft;
+        false
+    }
+}
+
+/// The reason for skipping something that is neither a regular file nor a folder, found
+/// in a folder (`in_folder`) or named explicitly.
+fn special_reason(ft: &std::fs::FileType, in_folder: bool) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;
@@ -275,11 +323,15 @@ fn special_reason(ft: &std::fs::FileType) -> String {
         } else {
             "not a regular file"
         };
-        format!("{what}, not a regular file; not read (use - to read from stdin)")
+        if in_folder {
+            format!("{what}, not a regular file; not read inside a folder (name it to read it)")
+        } else {
+            format!("{what}; not read (files, FIFOs and character devices are)")
+        }
     }
     #[cfg(not(unix))]
     {
-        let _ = ft;
+        let _ = (ft, in_folder);
         "not a regular file; not read".to_owned()
     }
 }

@@ -126,7 +126,7 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 rec.text = Some(value);
             } else if key == self.names.id {
                 rec.id = Some(value);
-            } else if key == self.names.title {
+            } else if !self.names.title.is_empty() && key == self.names.title {
                 rec.title = Some(value);
             } else {
                 rec.meta.push((key.into_owned(), value.into_text()));

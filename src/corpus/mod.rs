@@ -28,9 +28,13 @@
 //!   (each optionally followed by `.gz`; case ignored) are read, so a corpus folder's
 //!   `README.md` or `SOURCE.md` is not counted. `--glob` patterns replace that filter (a
 //!   leading `!` excludes). A file named explicitly is always read.
-//! * FIFOs, sockets and devices are recognised from their metadata and never opened (a FIFO
-//!   would block): each is skipped with a reason, found in a folder (if its name passes the
-//!   filter) or named explicitly.
+//! * A FIFO or character device *named explicitly* (`/dev/stdin`, `/dev/fd/N`, a shell's
+//!   `<(zcat a.gz)`) is read like a file, once, as a stream (its size is unknown, so the
+//!   progress bar shows no total). Found inside a folder, FIFOs, sockets and devices are
+//!   recognised from their metadata and never opened (a FIFO would block): each is skipped
+//!   with a reason (if its name passes the filter). Sockets and block devices named
+//!   explicitly are skipped too. A run that reads the corpus twice copies stdin and named
+//!   FIFOs to temporary files first ([`spool_streams`]).
 //!
 //! # Formats ([`InputFormat`])
 //!
@@ -111,10 +115,13 @@
 mod decode;
 mod discover;
 mod jsonl;
+pub mod mojibake;
 mod read;
 mod source;
+mod spool;
 
 pub use read::{CorpusReader, Unit};
+pub use spool::{SPOOL_LIMIT, Spool, spool_streams};
 
 use serde::Serialize;
 use std::path::PathBuf;
@@ -188,7 +195,8 @@ pub struct InputOptions {
     pub text_field: String,
     /// JSONL key / CSV column holding the document id.
     pub id_field: String,
-    /// JSONL key / CSV column holding the document title.
+    /// JSONL key / CSV column holding the document title; empty for none (the key is then
+    /// an ordinary metadata field).
     pub title_field: String,
     /// Character encoding of the inputs.
     pub encoding: EncodingChoice,
@@ -196,6 +204,16 @@ pub struct InputOptions {
     /// in bytes (decompressed size for `.gz`); larger ones are skipped with a reason
     /// instead of being loaded into memory.
     pub max_record_bytes: usize,
+    /// Inputs already copied to temporary files because they can be read only once (stdin
+    /// `-`, a FIFO or character device named explicitly), as (path as given, copy): the
+    /// copy is read and named as the input was given. Filled by [`spool_streams`] for runs
+    /// that read the corpus twice; empty by default.
+    pub spooled: Vec<(PathBuf, PathBuf)>,
+    /// Repair double-encoded UTF-8 (Arabic read as Windows-1252 and saved again as UTF-8,
+    /// see [`mojibake`]) in each document's text and title, with a notice per document
+    /// repaired. Off by default: such documents are then read as they are and
+    /// [`mojibake::double_encoded_lines`] lets the caller warn about them.
+    pub repair_mojibake: bool,
 }
 
 impl Default for InputOptions {
@@ -210,6 +228,8 @@ impl Default for InputOptions {
             title_field: "title".into(),
             encoding: EncodingChoice::Auto,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            spooled: Vec::new(),
+            repair_mojibake: false,
         }
     }
 }

@@ -171,6 +171,7 @@ impl CorpusReader {
             .iter()
             .map(|i| match i {
                 Input::Stdin => None,
+                Input::File(f) if f.stream => None,
                 Input::File(f) => Some(f.size),
                 Input::Bad(_) => Some(0),
             })
@@ -427,7 +428,7 @@ impl CorpusReader {
             );
         };
         ctx.id_col = find(&opts.id_field);
-        ctx.title_col = find(&opts.title_field);
+        ctx.title_col = if opts.title_field.is_empty() { None } else { find(&opts.title_field) };
         ctx.text_col = text_col;
         ctx.columns = columns;
         let st = CsvState { ctx: Arc::new(ctx), split, record: 0, gz };
@@ -745,6 +746,12 @@ impl Unit {
     /// encoding, a file with no records) as notices.
     pub fn load(self) -> Loaded {
         let mut out = Loaded { notices: self.notices, ..Loaded::default() };
+        let repair = match &self.kind {
+            UnitKind::Text { ctx, .. }
+            | UnitKind::Line { ctx, .. }
+            | UnitKind::Record { ctx, .. } => ctx.opts.repair_mojibake,
+            UnitKind::Note | UnitKind::Bad(_) => false,
+        };
         match self.kind {
             UnitKind::Note => {}
             UnitKind::Bad(s) => out.skipped.push(s),
@@ -785,7 +792,33 @@ impl Unit {
                 }
             }
         }
+        if repair {
+            for doc in &mut out.docs {
+                repair_document(doc, &mut out.notices);
+            }
+        }
         out
+    }
+}
+
+/// `--repair-mojibake`: re-decodes double-encoded UTF-8 in the text and title of `doc`
+/// (see [`super::mojibake`]) and adds a notice naming the document and the lines repaired.
+fn repair_document(doc: &mut Document, notices: &mut Vec<String>) {
+    let mut lines = 0;
+    if let Some((text, n)) = super::mojibake::repair(&doc.text) {
+        doc.text = text;
+        lines += n;
+    }
+    if let Some((title, n)) = doc.title.as_deref().and_then(super::mojibake::repair) {
+        doc.title = Some(title);
+        lines += n;
+    }
+    if lines > 0 {
+        notices.push(format!(
+            "{}: repaired {lines} line{} of double-encoded UTF-8 (UTF-8 read as Windows-1252)",
+            crate::analysis::doc_location(doc),
+            if lines == 1 { "" } else { "s" }
+        ));
     }
 }
 

@@ -79,18 +79,32 @@ pub enum Format {
 
 /// Checks a lexicon file and returns all its problems (empty when it is clean), sorted by
 /// line. This is `tahlil lexicon check FILE`.
+///
+/// A control character (U+0000–U+001F but tab) anywhere in a row is an error here, one per
+/// character, naming the line and the column: XML outputs (GraphML, GEXF, SVG) cannot
+/// hold one. When a lexicon is *read for a run* ([`load_path`], [`parse`]), controls in
+/// the labels are only warnings and are replaced by U+FFFD; in an id, kind or pattern they
+/// are errors there too.
 pub fn check_file(path: &Path, normalizer: &Normalizer) -> Vec<Problem> {
-    load_path(path, normalizer).1
+    load_path_with(path, normalizer, true).1
 }
 
 /// Checks lexicon text (TSV, or JSON when it starts with `{`); `file` names it in problems.
+/// Control characters are errors, as in [`check_file`].
 pub fn check_str(text: &str, file: &str, normalizer: &Normalizer) -> Vec<Problem> {
     let fmt = if text.trim_start().starts_with('{') { Format::Json } else { Format::Tsv };
-    parse(text, file, fmt, normalizer).1
+    parse_with(text, file, fmt, normalizer, true).1
 }
 
 /// Reads and parses `path`; the format comes from the extension (`.json`) or the content.
+/// Control characters in labels are replaced by U+FFFD, with a warning (see
+/// [`check_file`]).
 pub fn load_path(path: &Path, normalizer: &Normalizer) -> (Lexicon, Vec<Problem>) {
+    load_path_with(path, normalizer, false)
+}
+
+/// [`load_path`]; `strict`: control characters in labels are errors (`lexicon check`).
+fn load_path_with(path: &Path, normalizer: &Normalizer, strict: bool) -> (Lexicon, Vec<Problem>) {
     let file = path.display().to_string();
     let fail = |message: String| {
         (
@@ -117,7 +131,7 @@ pub fn load_path(path: &Path, normalizer: &Normalizer) -> (Lexicon, Vec<Problem>
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
-    parse(text, &file, if is_json { Format::Json } else { Format::Tsv }, normalizer)
+    parse_with(text, &file, if is_json { Format::Json } else { Format::Tsv }, normalizer, strict)
 }
 
 /// One logical row, from either format.
@@ -137,13 +151,26 @@ struct Row<'a> {
 
 /// Parses `text` and collects all problems (sorted by line, errors before warnings on the
 /// same line). The lexicon holds every row that could be read.
+/// Control characters in labels are replaced by U+FFFD, with a warning (see
+/// [`check_file`]).
 pub fn parse(
     text: &str,
     file: &str,
     fmt: Format,
     normalizer: &Normalizer,
 ) -> (Lexicon, Vec<Problem>) {
-    let mut b = Builder { lex: Lexicon::empty(normalizer), file, problems: Vec::new() };
+    parse_with(text, file, fmt, normalizer, false)
+}
+
+/// [`parse`]; `strict`: control characters in labels are errors (`lexicon check`).
+fn parse_with(
+    text: &str,
+    file: &str,
+    fmt: Format,
+    normalizer: &Normalizer,
+    strict: bool,
+) -> (Lexicon, Vec<Problem>) {
+    let mut b = Builder { lex: Lexicon::empty(normalizer), file, problems: Vec::new(), strict };
     match fmt {
         Format::Tsv => parse_tsv_rows(text, &mut b),
         Format::Json => parse_json_rows(text, &mut b),
@@ -155,9 +182,40 @@ struct Builder<'f> {
     lex: Lexicon,
     file: &'f str,
     problems: Vec<Problem>,
+    /// Control characters in labels are errors (`lexicon check`), not warnings.
+    strict: bool,
+}
+
+/// The column names of a lexicon row, in TSV order.
+const FIELDS: [&str; 5] = ["id", "kind", "label_ar", "label_en", "patterns"];
+
+/// Whether `c` is a control character a lexicon may not hold: U+0000–U+001F but tab.
+fn is_control(c: char) -> bool {
+    c < ' ' && c != '\t'
 }
 
 impl Builder<'_> {
+    /// One problem per control character in `value`, the content of column `field` (an
+    /// index into [`FIELDS`]) on `line`: an error, or a warning for a label outside
+    /// `strict` mode (the label is then read with U+FFFD in its place).
+    fn controls(&mut self, line: usize, field: usize, value: &str) {
+        for c in value.chars().filter(|&c| is_control(c)) {
+            let label = field == 2 || field == 3;
+            let severity = if label && !self.strict { Severity::Warning } else { Severity::Error };
+            let what = FIELDS.get(field).copied().unwrap_or("a field");
+            let fate = if label { "; read as U+FFFD" } else { "" };
+            self.problem(
+                severity,
+                line,
+                format!(
+                    "control character U+{:04X} in {what}: not allowed (XML outputs such as \
+                     GraphML cannot hold it){fate}",
+                    c as u32
+                ),
+            );
+        }
+    }
+
     fn problem(&mut self, severity: Severity, line: usize, message: String) {
         self.problems.push(Problem { severity, file: self.file.to_string(), line, message });
     }
@@ -246,9 +304,11 @@ impl Builder<'_> {
                 return;
             }
             let mut conflicts = Vec::new();
-            for (mine, new, what) in
-                [(&mut e.label_ar, label_ar, "label_ar"), (&mut e.label_en, label_en, "label_en")]
-            {
+            let (label_ar, label_en) = (without_controls(label_ar), without_controls(label_en));
+            for (mine, new, what) in [
+                (&mut e.label_ar, label_ar.as_str(), "label_ar"),
+                (&mut e.label_en, label_en.as_str(), "label_en"),
+            ] {
                 if mine.is_empty() {
                     *mine = new.to_string();
                 } else if !new.is_empty() && mine != new {
@@ -266,8 +326,8 @@ impl Builder<'_> {
             self.lex.push_entry(Entry {
                 id: id.to_string(),
                 kind,
-                label_ar: label_ar.to_string(),
-                label_en: label_en.to_string(),
+                label_ar: without_controls(label_ar),
+                label_en: without_controls(label_en),
                 patterns: compiled,
                 origin,
             });
@@ -360,12 +420,41 @@ impl Builder<'_> {
     }
 }
 
+/// `s` with every control character (see [`is_control`]) replaced by U+FFFD.
+fn without_controls(s: &str) -> String {
+    s.chars().map(|c| if is_control(c) { '\u{FFFD}' } else { c }).collect()
+}
+
+/// The lines of a lexicon file with their 1-based numbers: ended by LF, CR LF or a lone CR
+/// (file lines, not text lines: a vertical tab or U+2028 inside a row does not end it).
+fn file_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text;
+    let mut no = 0;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        no += 1;
+        let (line, next) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+            Some(i) => {
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..i], &rest[i + skip..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        Some((no, line))
+    })
+}
+
 fn parse_tsv_rows(text: &str, b: &mut Builder<'_>) {
     let mut first_data = true;
-    for (i, raw) in crate::structure::lines(text) {
-        let line = &text[raw];
+    for (i, line) in file_lines(text) {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
+        }
+        for (field, value) in line.split('\t').enumerate() {
+            b.controls(i, field, value);
         }
         let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
         if first_data && (5..=7).contains(&cols.len()) && cols[..] == TSV_HEADER[..cols.len()] {
@@ -440,6 +529,13 @@ fn parse_json_rows(text: &str, b: &mut Builder<'_>) {
     let mut owned: Vec<OwnedRow> = Vec::new();
     json_object(&map, "", &lines, &mut owned, b);
     for r in &owned {
+        let fields = [&r.id, &r.kind, &r.label_ar, &r.label_en];
+        for (field, value) in fields.into_iter().enumerate() {
+            b.controls(r.line, field, value);
+        }
+        for (p, line) in &r.patterns {
+            b.controls(*line, 4, p);
+        }
         b.row(Row {
             line: r.line,
             id: &r.id,

@@ -2,10 +2,12 @@
 //!
 //! GraphML (<http://graphml.graphdrawing.org/>) and GEXF 1.3 (<https://gexf.net/>) are
 //! written with `quick-xml` (escaping is the library's, never ours); Gephi opens both with
-//! labels, kinds and weights as attributes. DOT follows the Graphviz language reference
-//! (double-quoted IDs, `\"` and `\\` escaped).
+//! labels, kinds and weights as attributes; characters XML 1.0 forbids (C0 controls, which
+//! a lexicon label may hold) are replaced by U+FFFD ([`crate::report::xml`]). DOT follows
+//! the Graphviz language reference (double-quoted IDs, `\"` and `\\` escaped).
 
 pub use crate::analysis::network::{Edge, Network, Node};
+use crate::report::xml::XmlSafe;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{self, Write};
@@ -123,7 +125,7 @@ fn gexf_attvalues<W: Write>(x: &mut Xml<W>, values: &[String], skip: usize) -> i
 /// # Errors
 /// I/O errors from `w`.
 pub fn write_graphml<W: Write>(w: W, net: &Network) -> io::Result<()> {
-    let mut x = Writer::new_with_indent(w, b' ', 2);
+    let mut x = Writer::new_with_indent(XmlSafe::new(w), b' ', 2);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     x.create_element("graphml")
         .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
@@ -153,7 +155,8 @@ pub fn write_graphml<W: Write>(w: W, net: &Network) -> io::Result<()> {
             Ok(())
         })?;
     let mut w = x.into_inner();
-    w.write_all(b"\n")
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 /// Writes `net` as GEXF 1.3 (undirected, static): node `label` is the Arabic label; node
@@ -163,7 +166,7 @@ pub fn write_graphml<W: Write>(w: W, net: &Network) -> io::Result<()> {
 /// # Errors
 /// I/O errors from `w`.
 pub fn write_gexf<W: Write>(w: W, net: &Network) -> io::Result<()> {
-    let mut x = Writer::new_with_indent(w, b' ', 2);
+    let mut x = Writer::new_with_indent(XmlSafe::new(w), b' ', 2);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     x.create_element("gexf")
         .with_attributes([("xmlns", "http://gexf.net/1.3"), ("version", "1.3")])
@@ -214,7 +217,8 @@ pub fn write_gexf<W: Write>(w: W, net: &Network) -> io::Result<()> {
             Ok(())
         })?;
     let mut w = x.into_inner();
-    w.write_all(b"\n")
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 /// Quotes `s` as a DOT double-quoted ID.

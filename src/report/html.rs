@@ -434,11 +434,13 @@ pub fn render(p: &ReportPage) -> io::Result<String> {
     Ok(page.into_string())
 }
 
-/// Renders the page and writes it to `w`, followed by a newline.
+/// Renders the page and writes it to `w`, followed by a newline. Characters XML 1.0 forbids
+/// (C0 controls but tab, LF, CR; U+FFFE, U+FFFF) are replaced by U+FFFD
+/// ([`crate::report::xml`]), so the page also parses as XML where its markup does.
 ///
 /// # Errors
 /// I/O errors from `w`.
 pub fn write<W: Write>(w: &mut W, p: &ReportPage) -> io::Result<()> {
-    w.write_all(render(p)?.as_bytes())?;
+    w.write_all(crate::report::xml::clean(&render(p)?).as_bytes())?;
     w.write_all(b"\n")
 }

@@ -318,6 +318,56 @@ pub fn render(p: &ReportPage, svg_file: Option<&str>) -> String {
     out
 }
 
+/// Writes one document of `tahlil sections` as Markdown: a heading per document and per
+/// section, the sizes, then bullets for distinctive terms, countries, regions, themes and
+/// key sentences. Every text from the corpus (title, id, path, headings, terms, entry ids,
+/// sentences) goes through [`escape`]; the id is written as code with its backticks
+/// replaced, as the report does.
+///
+/// # Errors
+/// I/O errors of `w`.
+pub fn write_sections_document<W: std::io::Write>(
+    w: &mut W,
+    d: &crate::analysis::sections::DocumentOut,
+) -> std::io::Result<()> {
+    use crate::analysis::sections::IdCount;
+    let ids = |v: &[IdCount]| {
+        v.iter().map(|c| format!("{} {}", escape(&c.id), c.count)).collect::<Vec<_>>().join(", ")
+    };
+    writeln!(w, "## {}\n", escape(d.title.as_deref().unwrap_or(&d.id)))?;
+    writeln!(w, "`{}` · {}\n", d.id.replace('`', "'"), escape(&d.path))?;
+    for s in &d.sections {
+        match &s.heading {
+            Some(h) => writeln!(w, "### {}\n", escape(h))?,
+            None => writeln!(w, "### (lead)\n")?,
+        }
+        writeln!(
+            w,
+            "{} paragraphs · {} sentences · {} tokens\n",
+            s.paragraphs, s.sentences, s.tokens
+        )?;
+        if !s.top_terms.is_empty() {
+            let t: Vec<String> = s.top_terms.iter().map(|t| escape(&t.term)).collect();
+            writeln!(w, "- **Terms:** {}", t.join("، "))?;
+        }
+        for (name, v) in
+            [("Countries", &s.countries), ("Regions", &s.regions), ("Themes", &s.themes)]
+        {
+            if !v.is_empty() {
+                writeln!(w, "- **{name}:** {}", ids(v))?;
+            }
+        }
+        if !s.summary.is_empty() {
+            writeln!(w, "- **Key sentences:**")?;
+            for k in &s.summary {
+                writeln!(w, "  - {}", escape(k))?;
+            }
+        }
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

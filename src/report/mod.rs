@@ -8,20 +8,30 @@
 //! * `html` / `markdown` (`tahlil report`): a page for people, see [`page`], [`html`],
 //!   [`markdown`], with drawings from [`svg`] laid out by [`layout`].
 //!
-//! [`Output`] writes to stdout or, with `--output FILE`, atomically to a file: the report is
-//! written to a temporary file in the same folder and renamed over the target only when
-//! complete, so a failed or killed run never leaves a half-written or lost file.
+//! [`Output`] writes to stdout or, with `--output FILE`, to a file: a regular file (or a new
+//! one) atomically, through a temporary file in the same folder renamed over the target
+//! only when complete, so a failed or killed run never leaves a half-written or lost file;
+//! a symbolic link's target likewise (the link stays); a FIFO or device written through,
+//! never replaced. See [`output`].
 
 pub mod graph;
 pub mod html;
 pub mod layout;
 pub mod markdown;
+pub mod model;
 pub mod output;
 pub mod page;
+pub mod records;
+pub mod rows;
+pub mod spreadsheet;
 pub mod svg;
 pub mod table;
+pub mod xml;
 
+pub use model::{JsonReport, LexiconSetup, Options, Record, RunOptions, SCHEMA_VERSION};
 pub use output::{Output, OutputError};
+pub use rows::{Layout, RowWriter};
+pub use table::Wrap;
 
 use crate::corpus::Skipped;
 use serde::Serialize;
@@ -63,7 +73,7 @@ impl Format {
         if self != Format::Auto {
             return self;
         }
-        if let Some(p) = output {
+        if let Some(p) = output::named(output) {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             return match ext.as_str() {
                 "json" => Format::Json,

@@ -62,7 +62,7 @@ pub struct NodeView {
 }
 
 /// The part of the network that is drawn, and how it was chosen.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkView {
     /// The measure ranking the edges and setting their width.
     pub measure: Measure,

@@ -1,6 +1,6 @@
 //! SVG drawings of `tahlil report`: horizontal bar charts of term counts and the
 //! co-occurrence network, written with `quick-xml` (every text and attribute is escaped by
-//! the library). Drawings use presentation attributes only (no CSS, no script), so the same
+//! the library; characters XML 1.0 forbids become U+FFFD, see [`crate::report::xml`]). Drawings use presentation attributes only (no CSS, no script), so the same
 //! SVG works inline in the HTML page and as a file next to the Markdown report.
 //!
 //! Arabic text is set with `direction="rtl"`; with that, `text-anchor="start"` puts the
@@ -10,6 +10,7 @@
 use crate::analysis::freq::TermRow;
 use crate::report::layout::{self, Extent, Frame, LayoutEdge, Point};
 use crate::report::page::{NetworkView, clip, text};
+use crate::report::xml::XmlSafe;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{self, Write};
@@ -61,8 +62,9 @@ pub enum Embed {
     File,
 }
 
-fn start<W: Write>(w: W, embed: Embed) -> io::Result<Writer<W>> {
-    let mut x = Writer::new_with_indent(w, b' ', 1);
+/// The XML writer of a drawing, through [`XmlSafe`] (no character XML forbids gets out).
+fn start<W: Write>(w: W, embed: Embed) -> io::Result<Writer<XmlSafe<W>>> {
+    let mut x = Writer::new_with_indent(XmlSafe::new(w), b' ', 1);
     if embed == Embed::File {
         x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     }
@@ -155,7 +157,9 @@ pub fn bar_chart<W: Write>(
             }
             Ok(())
         })?;
-    x.into_inner().write_all(b"\n")
+    let mut w = x.into_inner();
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 /// The geometry of a network drawing, computed by [`network_geometry`].
@@ -391,7 +395,9 @@ pub fn network<W: Write>(w: W, v: &NetworkView, embed: Embed) -> io::Result<()> 
                 })?;
             legend(x, v, (vx, vy, vw, vh))
         })?;
-    x.into_inner().write_all(b"\n")
+    let mut w = x.into_inner();
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 /// The legend band at the bottom of the view box, laid out right to left.

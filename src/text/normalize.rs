@@ -194,7 +194,8 @@ pub fn fold_search(c: char) -> Option<char> {
 /// How the `standard` and `search` presets read the superscript (dagger) alef U+0670 and the
 /// other Uthmani spellings of long vowels (`--superscript-alef`; README, "Normalisation",
 /// step 7a). `none` keeps every mark whatever this says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "kebab-case")]
 pub enum SuperscriptAlef {
     /// U+0670 is a long vowel, written ا as modern spelling does (`ٱلۡكِتَٰبُ` → الكتاب), except
