@@ -6,7 +6,7 @@ use crate::analysis::freq::SortBy;
 use crate::analysis::measures::Measure;
 use crate::corpus::{EncodingChoice, InputFormat};
 use crate::report::Format;
-use crate::structure::HeadingMode;
+use crate::structure::{HeadingMode, LineBreaks};
 use crate::text::normalize::{Preset, SuperscriptAlef};
 use crate::text::pipeline::SegmentMode;
 use crate::text::stem::StemMode;
@@ -323,6 +323,12 @@ pub struct TextArgs {
     /// followed by a paragraph), `markdown`, or `none`.
     #[arg(long, value_enum, default_value_t = HeadingMode::Auto)]
     pub headings: HeadingMode,
+    /// How a line break inside a paragraph is read: `hard` (every line is a paragraph, as
+    /// in one-paragraph-per-line news text), `soft` (a single line break is a space and a
+    /// blank line ends a paragraph: hard-wrapped text from PDFs, e-mail, OCR), or `auto`
+    /// (soft for documents that look hard-wrapped, hard otherwise; README "Structure").
+    #[arg(long, value_enum, default_value_t = LineBreaks::Auto)]
+    pub line_breaks: LineBreaks,
 }
 
 /// Output and run options.

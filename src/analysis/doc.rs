@@ -30,7 +30,7 @@
 
 use crate::corpus::Document;
 use crate::lexicon::{EntryId, MatchMemo, Matcher};
-use crate::structure::{self, HeadingMode, Structure, StructureOptions};
+use crate::structure::{self, HeadingMode, LineBreaks, Structure, StructureOptions};
 use crate::text::TokenKind;
 use crate::text::pipeline::{Pipeline, Role, Scratch};
 use crate::text::visual::looks_visual_order;
@@ -419,6 +419,7 @@ pub struct Analyzer<'a> {
     matcher: Option<&'a Matcher>,
     selection: Option<&'a crate::select::Selection>,
     headings: HeadingMode,
+    line_breaks: LineBreaks,
     visual: VisualLines,
     headlines: bool,
 }
@@ -432,6 +433,7 @@ impl<'a> Analyzer<'a> {
             matcher: None,
             selection: None,
             headings: HeadingMode::Auto,
+            line_breaks: LineBreaks::Auto,
             visual: VisualLines::Skip,
             headlines: true,
         }
@@ -468,6 +470,11 @@ impl<'a> Analyzer<'a> {
         Analyzer { headings, ..self }
     }
 
+    /// How line breaks inside a paragraph are read (`--line-breaks`).
+    pub fn with_line_breaks(self, line_breaks: LineBreaks) -> Self {
+        Analyzer { line_breaks, ..self }
+    }
+
     /// What to do with visual-order lines (`--visual-lines`).
     pub fn with_visual_lines(self, visual: VisualLines) -> Self {
         Analyzer { visual, ..self }
@@ -491,6 +498,7 @@ impl<'a> Analyzer<'a> {
         };
         StructureOptions {
             headings,
+            line_breaks: self.line_breaks,
             has_title_field: doc.title.is_some(),
             title_line: self.headlines && doc.title.as_deref().is_some_and(has_text),
         }

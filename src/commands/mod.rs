@@ -18,7 +18,7 @@ use crate::report::{
     CorpusSummary, Format, Layout, LexiconSetup, Output, Record, RowWriter, RunOptions, Wrap,
 };
 use crate::select::{Filter, FilterOptions, SampleKeys, Selection};
-use crate::structure::{HeadingMode, StructureOptions};
+use crate::structure::{HeadingMode, LineBreaks, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
 use crate::text::pipeline::{Pipeline, SegmentMode, TextOptions};
@@ -82,6 +82,8 @@ pub struct Setup {
     pub engine: EngineOptions,
     /// Structure parser options (`has_title_field` is set per document).
     pub headings: HeadingMode,
+    /// `--line-breaks`.
+    pub line_breaks: LineBreaks,
     /// `--visual-lines`.
     pub visual: VisualLines,
     /// The text options the pipeline was built from.
@@ -153,6 +155,7 @@ impl Setup {
             input: input_opts,
             engine,
             headings: text.headings,
+            line_breaks: text.line_breaks,
             visual: text.visual_lines,
             text: opts,
             format,
@@ -242,6 +245,7 @@ impl Setup {
     pub fn structure_options(&self, doc: &crate::corpus::Document) -> StructureOptions {
         StructureOptions {
             headings: self.headings,
+            line_breaks: self.line_breaks,
             has_title_field: doc.title.is_some(),
             ..Default::default()
         }
@@ -260,11 +264,13 @@ impl Setup {
         Ok(vocab.segmenter(&counts))
     }
 
-    /// The analyzer of this run: the pipeline, `--headings`, `--visual-lines`, and the
+    /// The analyzer of this run: the pipeline, `--headings`, `--line-breaks`,
+    /// `--visual-lines`, and the
     /// lexicon `matcher` when there is one.
     pub fn analyzer<'a>(&'a self) -> Analyzer<'a> {
         Analyzer::new(&self.pipeline)
             .with_headings(self.headings)
+            .with_line_breaks(self.line_breaks)
             .with_visual_lines(self.visual)
             .with_selection(&self.selection)
     }
