@@ -260,6 +260,34 @@ pub struct InputArgs {
     /// Exit with status 1 (after the report) when any input was skipped or any warning given.
     #[arg(long)]
     pub strict: bool,
+    /// Which documents to analyse (`--where`, `--sample`, `--date-field`).
+    #[command(flatten)]
+    pub select: SelectArgs,
+}
+
+/// Choosing documents: `--where`, `--sample`, `--date-field` (docs/where.md).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Selection")]
+pub struct SelectArgs {
+    /// Analyse only the documents for which EXPR holds (repeatable; all must hold):
+    /// `source=BBC`, `category!=sport`, `source in (BBC, CNN)`, `title~"إيران"`,
+    /// `date>=2018-03`, `text has country:IRN`, `text has عقوبات`, joined with and/or/not
+    /// and parentheses. Grammar and meaning: docs/where.md. Left-out documents are counted
+    /// in `corpus.filtered`.
+    #[arg(long = "where", value_name = "EXPR")]
+    pub wheres: Vec<String>,
+    /// Analyse a random sample of N of the documents that pass --where: the N with the
+    /// smallest SipHash-2-4 of their id keyed by --seed (bottom-k sampling; the same for
+    /// any thread count, input order or sharding). Reads the corpus twice.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<usize>,
+    /// The seed of --sample (any 64-bit number; the same seed draws the same documents).
+    #[arg(long, default_value_t = 0, value_name = "S", requires = "sample")]
+    pub seed: u64,
+    /// The metadata field holding the document's date, for date comparisons in --where and
+    /// `--by date:PERIOD` (default: `date`).
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_field: String,
 }
 
 /// How text is normalised, tokenised and filtered.
@@ -472,12 +500,13 @@ pub struct KwicArgs {
     /// in code-point order; ties in corpus order. Default: corpus order.
     #[arg(long, value_delimiter = ',', value_name = "LEVELS", help_heading = "KWIC")]
     pub sort: Vec<crate::analysis::kwic::SortLevel>,
-    /// Show a reproducible random sample of N hits (the same for any thread count).
+    /// Show a reproducible random sample of N hits (the same for any thread count). Not
+    /// `--sample`, which samples documents for every command.
     #[arg(long, value_name = "N", help_heading = "KWIC")]
-    pub sample: Option<usize>,
-    /// Seed of --sample.
+    pub sample_hits: Option<usize>,
+    /// Seed of --sample-hits.
     #[arg(long, default_value_t = 0, value_name = "S", help_heading = "KWIC")]
-    pub seed: u64,
+    pub hits_seed: u64,
     /// Width of each context column in the table, in characters.
     #[arg(long, default_value_t = 40, value_name = "N", help_heading = "KWIC")]
     pub width: usize,

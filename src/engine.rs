@@ -21,6 +21,7 @@ use crate::analysis::{Analysis, AnalyzedDoc, Analyzer, Needs};
 #[cfg(doc)]
 use crate::corpus::CorpusReader;
 use crate::corpus::{Document, Loaded, Skipped, Unit};
+use crate::select::{SelectionCounts, Verdict};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -62,8 +63,10 @@ pub fn max_threads() -> usize {
 /// What the run saw besides the analyses' results.
 #[derive(Debug, Default, Clone)]
 pub struct RunInfo {
-    /// Documents loaded.
+    /// Documents analysed (read and kept by the selection, if any).
     pub documents: u64,
+    /// Documents read but left out by the selection (`--where`, `--sample`).
+    pub left_out: SelectionCounts,
     /// Inputs and records skipped, in input order.
     pub skipped: Vec<Skipped>,
     /// Notices (e.g. legacy encodings detected), in input order.
@@ -194,6 +197,37 @@ fn read_batches<I: Iterator<Item = Item>>(
     }
 }
 
+/// Analyses `d` (key `key`) into `out` when the analyzer's selection keeps it, and returns
+/// the verdict. Documents decided on their metadata are not walked; the others are walked
+/// with the selection's needs added, and their warnings dropped when they are left out.
+fn analyze_selected(
+    analyzer: &Analyzer<'_>,
+    d: Document,
+    key: DocKey,
+    needs: Needs,
+    out: &mut AnalyzedDoc,
+) -> Verdict {
+    let Some(sel) = analyzer.selection() else {
+        analyzer.analyze(d, key, needs, out);
+        return Verdict::Keep;
+    };
+    match sel.before_walk(&d) {
+        Some(Verdict::Keep) => {
+            analyzer.analyze(d, key, needs, out);
+            Verdict::Keep
+        }
+        Some(v) => v,
+        None => {
+            analyzer.analyze(d, key, needs.union(sel.needs()), out);
+            let v = sel.after_walk(out, analyzer.pipeline());
+            if v != Verdict::Keep {
+                out.warnings.clear();
+            }
+            v
+        }
+    }
+}
+
 /// Checks that `analyzer` can build what `needs` asks for.
 fn check(analyzer: &Analyzer<'_>, needs: Needs) -> Result<(), EngineError> {
     if needs.mentions && !analyzer.has_matcher() {
@@ -248,12 +282,13 @@ where
         scope.spawn(move || read_batches(items, batch_bytes, tx));
         with_pool(threads, || {
             for batch in rx {
-                let loaded: Vec<(Vec<Skipped>, Vec<String>, u64)> = batch
+                let loaded: Vec<(Vec<Skipped>, Vec<String>, u64, SelectionCounts)> = batch
                     .into_par_iter()
                     .map(|item| {
                         let n = item.progress();
                         let Loaded { docs, skipped, notices } = item.load();
-                        let count = docs.len() as u64;
+                        let mut count = 0;
+                        let mut left_out = SelectionCounts::default();
                         let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
                         let mut guard = match slots[slot].lock() {
                             Ok(g) => g,
@@ -267,20 +302,26 @@ where
                         });
                         for d in docs {
                             let key = DocKey::of(&d);
-                            analyzer.analyze(d, key, needs, &mut w.doc);
+                            let verdict = analyze_selected(analyzer, d, key, needs, &mut w.doc);
+                            if verdict != Verdict::Keep {
+                                left_out.count(verdict);
+                                continue;
+                            }
+                            count += 1;
                             analysis.add(&mut w.partial, &mut w.scratch, &w.doc);
                             for text in w.doc.warnings.drain(..) {
                                 w.warnings.push((w.doc.key.clone(), text));
                             }
                         }
                         pb.inc(n);
-                        (skipped, notices, count)
+                        (skipped, notices, count, left_out)
                     })
                     .collect();
-                for (s, n, d) in loaded {
+                for (s, n, d, l) in loaded {
                     info.skipped.extend(s);
                     info.notices.extend(n);
                     info.documents += d;
+                    info.left_out.add(l);
                 }
             }
         })
@@ -315,7 +356,7 @@ struct StreamWorker<A: Analysis, B: Analysis> {
 
 /// The results of one loaded item in [`stream`]: the item's skipped inputs and notices,
 /// and per document its result and warnings.
-type Mapped<O> = (Vec<Skipped>, Vec<String>, Vec<(O, Vec<String>)>);
+type Mapped<O> = (Vec<Skipped>, Vec<String>, Vec<(O, Vec<String>)>, SelectionCounts);
 
 /// Runs `per_doc` on each document of `source` on its own (an empty partial, the document
 /// added, finished) and passes the results to `sink` in input order, while folding
@@ -364,7 +405,7 @@ where
         let sink_thread = scope.spawn(move || -> Result<RunInfo, E> {
             let mut info = RunInfo::default();
             for batch in mapped_rx {
-                for (skipped, notices, outs) in batch {
+                for (skipped, notices, outs, left_out) in batch {
                     for (out, warnings) in outs {
                         info.documents += 1;
                         info.warnings.extend(warnings);
@@ -372,6 +413,7 @@ where
                     }
                     info.skipped.extend(skipped);
                     info.notices.extend(notices);
+                    info.left_out.add(left_out);
                 }
             }
             Ok(info)
@@ -395,19 +437,24 @@ where
                             totals: totals.empty(),
                             totals_scratch: B::Scratch::default(),
                         });
+                        let mut left_out = SelectionCounts::default();
                         let outs = docs
                             .into_iter()
-                            .map(|d| {
+                            .filter_map(|d| {
                                 let key = DocKey::of(&d);
-                                analyzer.analyze(d, key, needs, &mut w.doc);
+                                let verdict = analyze_selected(analyzer, d, key, needs, &mut w.doc);
+                                if verdict != Verdict::Keep {
+                                    left_out.count(verdict);
+                                    return None;
+                                }
                                 let mut p = per_doc.empty();
                                 per_doc.add(&mut p, &mut w.scratch, &w.doc);
                                 totals.add(&mut w.totals, &mut w.totals_scratch, &w.doc);
-                                (per_doc.finish(p), std::mem::take(&mut w.doc.warnings))
+                                Some((per_doc.finish(p), std::mem::take(&mut w.doc.warnings)))
                             })
                             .collect();
                         pb.inc(n);
-                        (skipped, notices, outs)
+                        (skipped, notices, outs, left_out)
                     })
                     .collect();
                 // the sink stopped on an error: stop reading

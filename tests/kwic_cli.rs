@@ -80,14 +80,16 @@ fn clitic_forms_and_exact_spans_in_a_corpus_of_files() {
     // the line break in d2's context is shown as a space
     assert_eq!(h[5]["left"], "كتب عن الهند");
     // the same for any thread count, sorted or sampled
-    for extra in [&[][..], &["--sort", "L1,R1"][..], &["--sample", "4", "--seed", "9"][..]] {
+    for extra in
+        [&[][..], &["--sort", "L1,R1"][..], &["--sample-hits", "4", "--hits-seed", "9"][..]]
+    {
         let mut a1 = vec![d, "--query", "الهند", "-j", "1"];
         a1.extend_from_slice(extra);
         let mut a4 = vec![d, "--query", "الهند", "-j", "4"];
         a4.extend_from_slice(extra);
         assert_eq!(hits(&a1).0, hits(&a4).0, "{extra:?}");
     }
-    let (s, j) = hits(&[d, "--query", "الهند", "--sample", "4", "--seed", "9"]);
+    let (s, j) = hits(&[d, "--query", "الهند", "--sample-hits", "4", "--hits-seed", "9"]);
     assert_eq!((s.len(), j["hits_total"].as_u64()), (4, Some(7)));
     // --sort R1: the words after each hit, by normalised form (ا < ت < م < و), missing last
     // word of a document first: d2's final الهند has no R1 ("")

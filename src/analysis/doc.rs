@@ -417,6 +417,7 @@ pub fn doc_location(doc: &Document) -> String {
 pub struct Analyzer<'a> {
     pipeline: &'a Pipeline,
     matcher: Option<&'a Matcher>,
+    selection: Option<&'a crate::select::Selection>,
     headings: HeadingMode,
     line_breaks: LineBreaks,
     visual: VisualLines,
@@ -430,6 +431,7 @@ impl<'a> Analyzer<'a> {
         Analyzer {
             pipeline,
             matcher: None,
+            selection: None,
             headings: HeadingMode::Auto,
             line_breaks: LineBreaks::Auto,
             visual: VisualLines::Skip,
@@ -450,6 +452,17 @@ impl<'a> Analyzer<'a> {
     /// Finds lexicon mentions with `matcher` (when an analysis needs them).
     pub fn with_matcher(self, matcher: &'a Matcher) -> Self {
         Analyzer { matcher: Some(matcher), ..self }
+    }
+
+    /// Analyses only the documents `selection` keeps (`--where`, `--sample`); the engine
+    /// asks it about each document and counts those left out ([`crate::engine::RunInfo`]).
+    pub fn with_selection(self, selection: &'a crate::select::Selection) -> Self {
+        Analyzer { selection: Some(selection), ..self }
+    }
+
+    /// The selection, when one was given and it is not empty.
+    pub fn selection(&self) -> Option<&'a crate::select::Selection> {
+        self.selection.filter(|s| !s.is_empty())
     }
 
     /// How headings are found (`--headings`).

@@ -66,7 +66,7 @@ pub fn run(args: &KwicArgs) -> Result<ExitCode, CommandError> {
         unit: args.context_unit,
         sort: args.sort.clone(),
         ambiguous: args.lexicon.count_ambiguous,
-        sample: args.sample.map(|size| SampleSpec { size, seed: args.seed }),
+        sample: args.sample_hits.map(|size| SampleSpec { size, seed: args.hits_seed }),
     };
     let matcher = lex.matcher();
     let format = setup.format;
@@ -119,8 +119,8 @@ pub fn run(args: &KwicArgs) -> Result<ExitCode, CommandError> {
                     "context": args.context,
                     "context_unit": args.context_unit,
                     "sort": args.sort.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                    "sample": args.sample,
-                    "seed": args.sample.map(|_| args.seed),
+                    "sample_hits": args.sample_hits,
+                    "hits_seed": args.sample_hits.map(|_| args.hits_seed),
                     "normalize": args.text.normalize,
                     "count_ambiguous": args.lexicon.count_ambiguous,
                 }),

@@ -18,6 +18,7 @@ use crate::lexicon::{BuiltinOptions, Lexicon};
 use crate::report::{
     CorpusSummary, Format, Layout, LexiconSetup, Output, Record, RowWriter, RunOptions, Wrap,
 };
+use crate::select::{Filter, FilterOptions, SampleKeys, Selection};
 use crate::structure::{HeadingMode, LineBreaks, StructureOptions};
 use crate::text::Normalizer;
 use crate::text::clitics::Segmenter;
@@ -99,6 +100,8 @@ pub struct Setup {
     pub quiet: bool,
     /// `--strict`.
     pub strict: bool,
+    /// `--where` and `--sample`: the documents analysed.
+    pub selection: Selection,
     /// `--excel`: spreadsheet-bound CSV.
     pub excel: bool,
     /// Temporary copies of stdin and FIFOs for `--segment proclitics` (deleted on drop).
@@ -162,14 +165,50 @@ impl Setup {
             output,
             quiet: out.quiet,
             strict: input.strict,
+            selection: Selection::default(),
             excel: out.excel,
             _spool: spool,
         };
+        setup.selection = setup.build_selection(&input.select)?;
         if text.segment == SegmentMode::Proclitics {
             let seg = setup.build_segmenter()?;
             setup.pipeline.set_segmenter(seg);
         }
         Ok(setup)
+    }
+
+    /// `--where` (parse errors are usage errors naming the column), the lexicon its
+    /// `has` terms need, and the first pass of `--sample` (over the documents that pass the
+    /// filter).
+    fn build_selection(&self, args: &crate::cli::SelectArgs) -> Result<Selection, CommandError> {
+        let options =
+            FilterOptions { date_fields: vec![args.date_field.clone()], ..Default::default() };
+        let filter =
+            Filter::parse(&args.wheres, options).map_err(|e| CommandError::Usage(e.to_string()))?;
+        let needs_lexicon = filter
+            .text_terms()
+            .iter()
+            .any(|(_, t)| matches!(t, crate::select::TextTerm::Entry { .. }));
+        let lexicon = if needs_lexicon {
+            Some(
+                Lexicon::builtin(&self.pipeline.normalizer, &BuiltinOptions::default())
+                    .map_err(|e| CommandError::Usage(e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        let mut selection = Selection::new(filter, lexicon.as_ref(), &self.pipeline)
+            .map_err(|e| CommandError::Usage(e.to_string()))?;
+        if let Some(k) = args.sample {
+            let keys = SampleKeys { k, seed: args.seed };
+            let reader = self.reader()?;
+            let engine = EngineOptions { total_bytes: reader.total_bytes_hint(), ..self.engine };
+            let analyzer = self.analyzer().with_selection(&selection);
+            let (first, _) = engine::fold(reader, &engine, &analyzer, &keys)
+                .map_err(|e| CommandError::Runtime(e.into()))?;
+            selection.set_sample(k, args.seed, first);
+        }
+        Ok(selection)
     }
 
     /// The shared `options` of the JSON report of `command`, grouped by `by`.
@@ -235,6 +274,7 @@ impl Setup {
             .with_headings(self.headings)
             .with_line_breaks(self.line_breaks)
             .with_visual_lines(self.visual)
+            .with_selection(&self.selection)
     }
 
     /// Runs `analysis` over the corpus (with `matcher` for the analyses that need
@@ -321,6 +361,8 @@ impl Setup {
         corpus.skipped = info.skipped.clone();
         corpus.warnings = warnings.to_vec();
         corpus.notices = info.notices.clone();
+        corpus.filtered = info.left_out.filtered;
+        corpus.not_sampled = self.selection.sample().map(|_| info.left_out.not_sampled);
     }
 
     /// Prints skipped inputs, warnings and (unless `--quiet`) notices to stderr, one line
@@ -343,6 +385,14 @@ impl Setup {
             for n in &info.notices {
                 let _ = writeln!(err, "tahlil: note: {n}");
             }
+        }
+        let left_out = info.left_out.filtered + info.left_out.not_sampled;
+        if info.documents == 0 && left_out > 0 {
+            let _ = writeln!(
+                err,
+                "tahlil: warning: the selection (--where, --sample) left out all {left_out} documents read"
+            );
+            return Ok(());
         }
         if info.documents == 0 {
             let _ = writeln!(

@@ -151,6 +151,11 @@ pub struct CorpusSummary {
     pub emails: u64,
     /// Handle tokens (`@name`) found (not counted as terms).
     pub handles: u64,
+    /// Documents read but left out by `--where` (0 without it).
+    pub filtered: u64,
+    /// Documents that pass `--where` but were not drawn by `--sample` (only with it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_sampled: Option<u64>,
     /// Inputs that could not be read, with reasons, in input order.
     pub skipped: Vec<Skipped>,
     /// Warnings about inputs that were read (zero tokens, lines left out), in input order.

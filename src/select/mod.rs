@@ -8,6 +8,8 @@
 
 pub mod filter;
 pub mod sample;
+pub mod selection;
 
 pub use filter::{Filter, FilterOptions, Record, TextMatcher, TextScope, TextTerm, WhereError};
 pub use sample::{BottomK, SampleKey};
+pub use selection::{SampleKeys, Selection, SelectionCounts, SelectionError, Verdict};
