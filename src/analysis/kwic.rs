@@ -318,7 +318,7 @@ impl PartialOrd for Sampled {
     }
 }
 
-/// `--sample N --seed S`.
+/// `--sample-hits N --hits-seed S`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SampleSpec {
     /// Hits kept.
