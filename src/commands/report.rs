@@ -272,7 +272,7 @@ fn options(args: &ReportArgs, format: Format, min_count: u64) -> Vec<(String, St
         ("top", args.top.to_string()),
         ("unit", args.unit.to_string()),
         ("nodes", list(&args.nodes)),
-        ("measure", text::measure_name(args.measure).into()),
+        ("measure", args.measure.name().into()),
         ("min-count", min_count.to_string()),
         ("max-edges", args.max_edges.to_string()),
         ("max-nodes", args.max_nodes.to_string()),

@@ -206,7 +206,7 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
                 table.stack {
                     thead { tr {
                         th { "#" } th { (text::COL_EDGE) } th { (text::COL_UNITS) }
-                        @if show_measure { th.ltr { (text::measure_name(v.measure)) } }
+                        @if show_measure { th.ltr { (v.measure.name()) } }
                         th { (text::COL_EVIDENCE) }
                     } }
                     tbody {
@@ -218,7 +218,7 @@ fn network_block(v: &NetworkView) -> io::Result<Markup> {
                                 }
                                 td.num data-label=(text::COL_UNITS) { (thousands(e.units)) }
                                 @if show_measure {
-                                    td.num data-label=(text::measure_name(v.measure)) {
+                                    td.num data-label=(v.measure.name()) {
                                         (crate::report::fmt_float(v.value(e)))
                                     }
                                 }

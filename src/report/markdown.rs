@@ -117,7 +117,7 @@ fn network(out: &mut String, v: &NetworkView, svg_file: Option<&str>) {
         out.push_str(&heading(3, text::EDGES));
         let _ = write!(out, "| # | {} | {} |", text::COL_EDGE, text::COL_UNITS);
         if show_measure {
-            let _ = write!(out, " {} |", text::measure_name(v.measure));
+            let _ = write!(out, " {} |", v.measure.name());
         }
         let _ = writeln!(out, " {} |", text::COL_EVIDENCE);
         out.push_str(if show_measure {

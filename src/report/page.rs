@@ -352,18 +352,6 @@ pub mod text {
         }
     }
 
-    /// The command-line name of a measure.
-    pub fn measure_name(m: Measure) -> &'static str {
-        match m {
-            Measure::Units => "units",
-            Measure::Jaccard => "jaccard",
-            Measure::Dice => "dice",
-            Measure::Pmi => "pmi",
-            Measure::Npmi => "npmi",
-            Measure::Llr => "llr",
-        }
-    }
-
     /// The Arabic name of a co-occurrence unit given as on the command line.
     pub fn unit_ar(unit: &str) -> String {
         match unit {
@@ -419,7 +407,7 @@ pub mod text {
             min_units = if v.min_count == 1 { "unit" } else { "units" },
             total_e = super::thousands(v.total_edges as u64),
             total_n = super::thousands(v.total_nodes as u64),
-            measure = measure_name(v.measure),
+            measure = v.measure.name(),
             max_e = limit(v.max_edges),
             max_n = limit(v.max_nodes),
             e = v.edges.len(),

@@ -314,7 +314,7 @@ pub fn network<W: Write>(w: W, v: &NetworkView, embed: Embed) -> io::Result<()> 
                         if v.measure != crate::analysis::measures::Measure::Units {
                             tip.push_str(&format!(
                                 " · {}: {}",
-                                text::measure_name(v.measure),
+                                v.measure.name(),
                                 crate::report::fmt_float(v.value(e))
                             ));
                         }
